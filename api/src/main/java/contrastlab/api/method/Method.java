@@ -1,0 +1,32 @@
+package contrastlab.api.method;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import java.util.Map;
+
+/**
+ * A self-supervised objective: owns its heads and any extra state and computes the loss of a step.
+ */
+public interface Method {
+
+    /**
+     * Every block the method owns (projector, predictor, momentum encoder, ...), as one block so that
+     * the runtime initialises, checkpoints and optimises it with the backbone. Parameters that must
+     * not be trained are frozen by the method.
+     */
+    Block block();
+
+    /** The loss of one step; called inside the gradient collector. */
+    LossResult loss(StepContext step);
+
+    /**
+     * Called after the optimizer step, outside the gradient collector: the place for in-place
+     * updates of state used in the graph (EMA weights, queues).
+     */
+    default void afterStep(StepContext step) {}
+
+    /** Non-parameter state to checkpoint (queues, counters), by name. */
+    default Map<String, NDArray> state() {
+        return Map.of();
+    }
+}
