@@ -1,6 +1,8 @@
 package contrastlab.api.method;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import java.util.Map;
 
@@ -15,6 +17,12 @@ public interface Method {
      * not be trained are frozen by the method.
      */
     Block block();
+
+    /**
+     * Initialises the parameters of {@link #block()}. Only the method knows what its blocks are fed
+     * (the backbone's {@link MethodContext#featureDim()}, images of {@link MethodContext#input()}).
+     */
+    void initialize(NDManager manager, DataType dataType);
 
     /** The loss of one step; called inside the gradient collector. */
     LossResult loss(StepContext step);

@@ -1,6 +1,8 @@
 package contrastlab.api.pretext;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import contrastlab.api.augment.Augmentation;
 import contrastlab.api.augment.Image;
@@ -23,6 +25,9 @@ public interface PretextTask {
 
     /** The task's own head(s), trained with the backbone. */
     Block block();
+
+    /** Initialises {@link #block()}; its input is the backbone's feature vector. */
+    void initialize(NDManager manager, DataType dataType);
 
     /**
      * The task's loss for a step.

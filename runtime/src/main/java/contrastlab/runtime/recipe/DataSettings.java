@@ -1,0 +1,20 @@
+package contrastlab.runtime.recipe;
+
+/**
+ * The {@code data} section: how batches are prepared.
+ *
+ * @param workers augmentation threads; 0 picks one per core
+ * @param prefetch batches prepared ahead of the training step
+ */
+public record DataSettings(int workers, int prefetch) {
+
+    public DataSettings {
+        if (workers < 0 || prefetch < 1) {
+            throw new IllegalArgumentException("data.workers must be >= 0 and data.prefetch >= 1");
+        }
+    }
+
+    public static DataSettings defaults() {
+        return new DataSettings(0, 4);
+    }
+}

@@ -1,0 +1,21 @@
+package contrastlab.runtime.recipe;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * A validated recipe: every plugin resolved and every parameter bound.
+ *
+ * @param resolved the recipe with every default filled in, as written to the run directory
+ * @param stepsPerEpoch when positive, caps the steps of an epoch (smoke tests, demos)
+ */
+public record Recipe(String name, long seed, DatasetChoice dataset, int views, List<PluginChoice<?>> augment,
+        List<PluginChoice<?>> evalAugment, PluginChoice<?> backbone, PluginChoice<?> method,
+        List<PretextChoice> pretext, PluginChoice<?> sampler, OptimizerSettings optimizer,
+        ScheduleSettings schedule, int batchSize, List<EvaluatorChoice> evaluate, String devices,
+        DataSettings data, int stepsPerEpoch, String primaryMetric, ObjectNode resolved) {
+
+    public int epochs() {
+        return schedule.epochs();
+    }
+}

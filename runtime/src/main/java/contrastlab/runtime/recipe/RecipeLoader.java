@@ -1,0 +1,305 @@
+package contrastlab.runtime.recipe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import contrastlab.api.plugin.Plugin;
+import contrastlab.api.plugin.PluginKind;
+import contrastlab.runtime.plugin.PluginRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads a recipe file (following {@code extends:}), applies {@code --set} overrides and validates
+ * every section against the discovered plugins before anything runs.
+ */
+public final class RecipeLoader {
+
+    /** Top-level keys, in the order the resolved recipe lists them. */
+    static final List<String> KEYS = List.of("name", "extends", "seed", "dataset", "views", "augment", "evalAugment",
+            "backbone", "method", "pretext", "sampler", "optimizer", "schedule", "batchSize", "evaluate", "devices",
+            "data", "stepsPerEpoch", "primaryMetric");
+
+    private final PluginRegistry registry;
+
+    public RecipeLoader(PluginRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Loads, merges, overrides and binds. */
+    public Recipe load(Path file, List<String> overrides) {
+        RecipeTree tree = readWithExtends(file.toAbsolutePath().normalize(), new HashSet<>());
+        for (String assignment : overrides) {
+            applyOverride(tree, assignment);
+        }
+        String defaultName = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        return bind(tree, defaultName);
+    }
+
+    /** Binds an already merged tree (e.g. a run directory's resolved recipe). */
+    public Recipe load(String yamlText, String source, List<String> overrides) {
+        RecipeTree tree = YamlReader.readText(yamlText, source);
+        for (String assignment : overrides) {
+            applyOverride(tree, assignment);
+        }
+        return bind(tree, "recipe");
+    }
+
+    private static RecipeTree readWithExtends(Path file, Set<Path> seen) {
+        if (!seen.add(file)) {
+            throw new RecipeException("recipe " + file + " extends itself through a cycle; remove one 'extends:'");
+        }
+        RecipeTree tree = YamlReader.readFile(file);
+        JsonNode parent = tree.root().remove("extends");
+        if (parent == null || parent.isNull()) {
+            return tree;
+        }
+        if (!parent.isTextual()) {
+            throw new RecipeException("'extends' at " + tree.valueLocation("extends")
+                    + " must be a path to another recipe, relative to this file");
+        }
+        Path parentFile = file.resolveSibling(parent.asText()).normalize();
+        RecipeTree base;
+        try {
+            base = readWithExtends(parentFile, seen);
+        } catch (RecipeException e) {
+            if (e.getMessage().startsWith("recipe " + parentFile + " does not exist")) {
+                throw new RecipeException("'extends: " + parent.asText() + "' at " + tree.valueLocation("extends")
+                        + " names a missing file " + parentFile + "; fix the path (it is relative to the recipe)");
+            }
+            throw e;
+        }
+        return RecipeTree.merge(base, tree);
+    }
+
+    private static void applyOverride(RecipeTree tree, String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new RecipeException("--set " + assignment + ": expected key=value, e.g. --set method.temperature=0.2");
+        }
+        String key = assignment.substring(0, eq).trim();
+        String text = assignment.substring(eq + 1);
+        JsonNode value = YamlReader.readValue(text, "--set " + assignment);
+        tree.set(key, value, Location.override(assignment));
+    }
+
+    private Recipe bind(RecipeTree tree, String defaultName) {
+        ObjectNode root = tree.root();
+        root.fieldNames().forEachRemaining(key -> {
+            if (!KEYS.contains(key)) {
+                throw new RecipeException("unknown key '" + key + "' at " + tree.keyLocation(key) + "; valid keys: "
+                        + String.join(", ", KEYS.stream().filter(k -> !k.equals("extends")).sorted().toList()));
+            }
+        });
+        ObjectNode resolved = ParameterBinder.MAPPER.createObjectNode();
+
+        String name = text(tree, "name", defaultName);
+        resolved.put("name", name);
+        long seed = integer(tree, "seed", 0L);
+        resolved.put("seed", seed);
+
+        ObjectNode datasetCommon = ParameterBinder.MAPPER.createObjectNode();
+        PluginChoice<?> datasetChoice = plugin(tree, "dataset", PluginKind.DATASET, null, Set.of("split"), datasetCommon, resolved);
+        String split = datasetCommon.has("split") ? commonText(tree, "dataset.split", datasetCommon.get("split")) : "train";
+        ((ObjectNode) resolved.get("dataset")).put("split", split);
+        DatasetChoice dataset = new DatasetChoice(datasetChoice, split);
+
+        int views = (int) integer(tree, "views", 2L);
+        if (views < 1) {
+            throw new RecipeException("'views' at " + tree.valueLocation("views") + " must be at least 1");
+        }
+        resolved.put("views", views);
+        List<PluginChoice<?>> augment = pluginList(tree, "augment", PluginKind.AUGMENTATION, Set.of(), resolved,
+                (c) -> c.choice);
+        List<PluginChoice<?>> evalAugment = pluginList(tree, "evalAugment", PluginKind.AUGMENTATION, Set.of(), resolved,
+                (c) -> c.choice);
+        PluginChoice<?> backbone = plugin(tree, "backbone", PluginKind.BACKBONE, null, Set.of(), null, resolved);
+        PluginChoice<?> method = plugin(tree, "method", PluginKind.METHOD, null, Set.of(), null, resolved);
+        List<PretextChoice> pretext = pluginList(tree, "pretext", PluginKind.PRETEXT, Set.of("weight", "warmupEpochs"),
+                resolved, c -> new PretextChoice(c.choice,
+                        c.number("weight", 1.0), (int) c.integer("warmupEpochs", 0)));
+        PluginChoice<?> sampler = plugin(tree, "sampler", PluginKind.SAMPLER, "random", Set.of(), null, resolved);
+
+        OptimizerSettings optimizer = section(tree, "optimizer", OptimizerSettings.class, OptimizerSettings.defaults(), resolved);
+        ScheduleSettings schedule = section(tree, "schedule", ScheduleSettings.class, ScheduleSettings.defaults(), resolved);
+        long batchSize = integer(tree, "batchSize", -1L);
+        if (batchSize < 1) {
+            throw new RecipeException(batchSize == -1
+                    ? "missing required key 'batchSize' in " + tree.valueLocation("") + "; add batchSize: <images per step>"
+                    : "'batchSize' at " + tree.valueLocation("batchSize") + " must be at least 1");
+        }
+        resolved.put("batchSize", batchSize);
+        List<EvaluatorChoice> evaluate = pluginList(tree, "evaluate", PluginKind.EVALUATOR, Set.of("everyEpochs"),
+                resolved, c -> new EvaluatorChoice(c.choice, (int) Math.max(1, c.integer("everyEpochs", 1))));
+        String devices = text(tree, "devices", "auto");
+        if (!devices.matches("auto|cpu|gpu|gpu:\\d+(,\\d+)*|cpu:\\d+(,\\d+)*")) {
+            throw new RecipeException("'devices: " + devices + "' at " + tree.valueLocation("devices")
+                    + " is not valid; use auto, cpu, gpu, gpu:0,1 or cpu:0,1 (several CPU devices, for testing)");
+        }
+        resolved.put("devices", devices);
+        DataSettings data = section(tree, "data", DataSettings.class, DataSettings.defaults(), resolved);
+        int stepsPerEpoch = (int) integer(tree, "stepsPerEpoch", 0L);
+        resolved.put("stepsPerEpoch", stepsPerEpoch);
+        String defaultMetric = evaluate.isEmpty() ? "" : evaluate.get(0).choice().name() + ".top1";
+        String primaryMetric = text(tree, "primaryMetric", defaultMetric);
+        resolved.put("primaryMetric", primaryMetric);
+        return new Recipe(name, seed, dataset, views, augment, evalAugment, backbone, method, pretext, sampler,
+                optimizer, schedule, (int) batchSize, evaluate, devices, data, stepsPerEpoch, primaryMetric, resolved);
+    }
+
+    private static <T> T section(RecipeTree tree, String key, Class<T> type, T defaults, ObjectNode resolved) {
+        JsonNode node = tree.root().get(key);
+        ObjectNode given;
+        if (node == null || node.isNull()) {
+            given = ParameterBinder.MAPPER.createObjectNode();
+        } else if (node instanceof ObjectNode object) {
+            given = object;
+        } else {
+            throw new RecipeException("'" + key + "' at " + tree.valueLocation(key) + " must be a map of settings");
+        }
+        T bound = ParameterBinder.bind(type, defaults, given, key, key, tree);
+        resolved.set(key, ParameterBinder.MAPPER.valueToTree(bound));
+        return bound;
+    }
+
+    /** A list section's item with its common (runtime-handled) keys split off. */
+    private record Item(PluginChoice<?> choice, ObjectNode common, String path, RecipeTree tree) {
+        double number(String key, double fallback) {
+            JsonNode v = common.get(key);
+            if (v == null) {
+                return fallback;
+            }
+            if (!v.isNumber()) {
+                throw new RecipeException("'" + path + "." + key + "' at " + tree.valueLocation(path + "." + key)
+                        + " must be a number");
+            }
+            return v.asDouble();
+        }
+
+        long integer(String key, long fallback) {
+            JsonNode v = common.get(key);
+            if (v == null) {
+                return fallback;
+            }
+            if (!v.isIntegralNumber()) {
+                throw new RecipeException("'" + path + "." + key + "' at " + tree.valueLocation(path + "." + key)
+                        + " must be an integer");
+            }
+            return v.asLong();
+        }
+    }
+
+    private <T> List<T> pluginList(RecipeTree tree, String key, PluginKind kind, Set<String> commonKeys,
+            ObjectNode resolved, Function<Item, T> make) {
+        JsonNode node = tree.root().get(key);
+        List<T> out = new ArrayList<>();
+        ArrayNode resolvedList = resolved.putArray(key);
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!(node instanceof ArrayNode array)) {
+            throw new RecipeException("'" + key + "' at " + tree.valueLocation(key) + " must be a list of {type: ...} "
+                    + kind.label() + " steps");
+        }
+        for (int i = 0; i < array.size(); i++) {
+            String path = key + "." + i;
+            ObjectNode common = ParameterBinder.MAPPER.createObjectNode();
+            ObjectNode holder = ParameterBinder.MAPPER.createObjectNode();
+            PluginChoice<?> choice = bindPlugin(tree, path, array.get(i), kind, null, commonKeys, common, holder);
+            ObjectNode item = (ObjectNode) holder.get("value");
+            item.setAll(common);
+            resolvedList.add(item);
+            out.add(make.apply(new Item(choice, common, path, tree)));
+        }
+        return out;
+    }
+
+    private PluginChoice<?> plugin(RecipeTree tree, String key, PluginKind kind, String defaultType,
+            Set<String> commonKeys, ObjectNode common, ObjectNode resolved) {
+        ObjectNode holder = ParameterBinder.MAPPER.createObjectNode();
+        PluginChoice<?> choice = bindPlugin(tree, key, tree.root().get(key), kind, defaultType, commonKeys,
+                common == null ? ParameterBinder.MAPPER.createObjectNode() : common, holder);
+        resolved.set(key, holder.get("value"));
+        return choice;
+    }
+
+    private PluginChoice<?> bindPlugin(RecipeTree tree, String path, JsonNode node, PluginKind kind,
+            String defaultType, Set<String> commonKeys, ObjectNode common, ObjectNode resolvedHolder) {
+        Set<String> known = new LinkedHashSet<>(registry.plugins(kind).keySet());
+        if (node == null || node.isNull()) {
+            if (defaultType == null) {
+                throw new RecipeException("missing required key '" + path + "' in " + tree.valueLocation("")
+                        + "; add " + path + ": {type: ...} with one of: " + String.join(", ", known));
+            }
+            node = ParameterBinder.MAPPER.createObjectNode().put("type", defaultType);
+        }
+        if (node.isTextual()) {
+            // shorthand: `sampler: random`
+            node = ParameterBinder.MAPPER.createObjectNode().put("type", node.asText());
+        }
+        if (!(node instanceof ObjectNode section)) {
+            throw new RecipeException("'" + path + "' at " + tree.valueLocation(path) + " must be a map with a 'type' key; known "
+                    + kind.label() + " types: " + String.join(", ", known));
+        }
+        JsonNode typeNode = section.get("type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            throw new RecipeException("missing 'type' for " + kind.label() + " '" + path + "' at " + tree.valueLocation(path)
+                    + "; known: " + String.join(", ", known));
+        }
+        String type = typeNode.asText();
+        Plugin<?> plugin = registry.find(kind, type).orElseThrow(() -> new RecipeException("unknown " + kind.label()
+                + " '" + type + "' at " + tree.valueLocation(path + ".type") + "; known: " + String.join(", ", known)));
+        ObjectNode params = section.deepCopy();
+        params.remove("type");
+        for (String c : commonKeys) {
+            JsonNode v = params.remove(c);
+            if (v != null) {
+                common.set(c, v);
+            }
+        }
+        PluginChoice<?> choice = choose(kind, path, plugin, params, tree);
+        ObjectNode resolved = ParameterBinder.MAPPER.createObjectNode().put("type", type);
+        resolved.setAll((ObjectNode) ParameterBinder.MAPPER.valueToTree(choice.parameters()));
+        resolvedHolder.set("value", resolved);
+        return choice;
+    }
+
+    private static <P> PluginChoice<P> choose(PluginKind kind, String path, Plugin<P> plugin, ObjectNode params,
+            RecipeTree tree) {
+        P bound = ParameterBinder.bind(plugin.parametersType(), plugin.defaults(), params,
+                kind.label() + " '" + plugin.name() + "'", path, tree);
+        return new PluginChoice<>(kind, path, plugin, bound);
+    }
+
+    private static String text(RecipeTree tree, String key, String fallback) {
+        JsonNode v = tree.root().get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        return commonText(tree, key, v);
+    }
+
+    private static String commonText(RecipeTree tree, String path, JsonNode v) {
+        if (!v.isTextual()) {
+            throw new RecipeException("'" + path + "' at " + tree.valueLocation(path) + " must be a string");
+        }
+        return v.asText();
+    }
+
+    private static long integer(RecipeTree tree, String key, long fallback) {
+        JsonNode v = tree.root().get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isIntegralNumber()) {
+            throw new RecipeException("'" + key + "' at " + tree.valueLocation(key) + " must be an integer, got "
+                    + v.toString());
+        }
+        return v.asLong();
+    }
+}
