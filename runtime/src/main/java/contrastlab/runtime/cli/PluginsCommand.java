@@ -1,0 +1,50 @@
+package contrastlab.runtime.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import contrastlab.api.plugin.Plugin;
+import contrastlab.api.plugin.PluginKind;
+import contrastlab.runtime.plugin.PluginRegistry;
+import contrastlab.runtime.recipe.ParameterBinder;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.ParseException;
+
+/** {@code contrastlab plugins [KIND]}: every discovered plugin with its parameters and defaults. */
+final class PluginsCommand extends Command {
+
+    PluginsCommand(PrintStream out, PrintStream err) {
+        super(out, err);
+    }
+
+    @Override
+    int run(String[] args) throws ParseException {
+        CommandLine line = parse(commonOptions(), args);
+        List<PluginKind> kinds = Arrays.asList(PluginKind.values());
+        if (line.getArgList().size() > 1) {
+            throw new UsageException("plugins takes at most one KIND; usage: contrastlab plugins [KIND]");
+        }
+        if (line.getArgList().size() == 1) {
+            String wanted = line.getArgList().get(0);
+            kinds = kinds.stream().filter(k -> k.label().equals(wanted) || (k.label() + "s").equals(wanted)).toList();
+            if (kinds.isEmpty()) {
+                throw new UsageException("unknown plugin kind '" + wanted + "'; known: "
+                        + String.join(", ", Arrays.stream(PluginKind.values()).map(PluginKind::label).toList()));
+            }
+        }
+        PluginRegistry registry = registry(line);
+        for (PluginKind kind : kinds) {
+            Map<String, Plugin<?>> plugins = registry.plugins(kind);
+            out.println(kind.label() + " (" + plugins.size() + ")");
+            for (Plugin<?> plugin : plugins.values()) {
+                out.println("  " + plugin.name() + (plugin.description().isEmpty() ? "" : "  -  " + plugin.description()));
+                JsonNode defaults = ParameterBinder.MAPPER.valueToTree(plugin.defaults());
+                defaults.fields().forEachRemaining(f -> out.println("      " + f.getKey() + ": "
+                        + (f.getValue().isNull() ? "(required)" : f.getValue().toString())));
+            }
+        }
+        return Main.OK;
+    }
+}
