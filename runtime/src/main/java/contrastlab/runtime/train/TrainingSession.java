@@ -189,13 +189,23 @@ public final class TrainingSession implements AutoCloseable {
         LOG.info("resumed {} at epoch {} (step {})", runDirectory.path(), startEpoch, globalStep.get());
     }
 
-    /** Trains the remaining epochs. */
+    /** Trains the remaining epochs and writes {@code summary.json}. */
     public Summary train(Progress progress) throws IOException {
+        double wall = trainEpochs(recipe.epochs(), progress);
+        Summary summary = Summary.of(recipe, metrics, wall, devices, trainableParameterCount());
+        summary.write(runDirectory.summary());
+        return summary;
+    }
+
+    /**
+     * Trains from the current epoch up to (excluding) {@code stopEpoch}, checkpointing after each;
+     * stopping early is what an interrupted run looks like. Returns the total wall time.
+     */
+    public double trainEpochs(int stopEpoch, Progress progress) throws IOException {
         long started = System.nanoTime();
         int epochs = recipe.epochs();
-        try (BatchLoader loader = new BatchLoader(train, viewPipelines, pretext.stream().map(ActivePretext::task).toList(),
-                recipe.seed(), workers, recipe.data().prefetch())) {
-            for (int epoch = startEpoch; epoch < epochs; epoch++) {
+        try (BatchLoader loader = newLoader()) {
+            for (int epoch = startEpoch; epoch < Math.min(stopEpoch, epochs); epoch++) {
                 Engine.getInstance().setRandomSeed((int) Seeds.derive(recipe.seed(), 0x5eed, epoch));
                 Map<String, Double> row = runEpoch(loader, epoch, progress);
                 row.putAll(evaluate(epoch));
@@ -213,12 +223,10 @@ public final class TrainingSession implements AutoCloseable {
                 double wall = previousWallSeconds + (System.nanoTime() - started) / 1e9;
                 saveEpoch(epoch, wall, improved);
                 progress.epochDone(epoch, epochs, row);
+                startEpoch = epoch + 1;
             }
         }
-        double wall = previousWallSeconds + (System.nanoTime() - started) / 1e9;
-        Summary summary = Summary.of(recipe, metrics, wall, devices, trainableParameterCount());
-        summary.write(runDirectory.summary());
-        return summary;
+        return previousWallSeconds + (System.nanoTime() - started) / 1e9;
     }
 
     private Map<String, Double> runEpoch(BatchLoader loader, int epoch, Progress progress) {

@@ -1,0 +1,167 @@
+package contrastlab.runtime.recipe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import contrastlab.runtime.plugin.PluginRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Recipe merging, overrides, and the one-line errors for each kind of mistake. */
+class RecipeLoaderTest {
+
+    static final String BASE = """
+            name: tiny
+            seed: 1
+            dataset: {type: synthetic, size: 64}
+            augment:
+              - {type: horizontal-flip}
+              - {type: random-resized-crop, size: 16}
+            backbone: {type: resnet, depth: 18, stem: cifar, width: 4}
+            method:   {type: simclr, temperature: 0.5}
+            optimizer: {type: sgd, lr: 0.1}
+            schedule: {type: cosine, epochs: 2}
+            batchSize: 16
+            evaluate: [{type: knn, k: 5, everyEpochs: 2}]
+            """;
+
+    static PluginRegistry registry;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void discover() {
+        registry = PluginRegistry.discover(List.of());
+    }
+
+    private Recipe load(String text, String... sets) throws IOException {
+        Path file = dir.resolve("recipe.yaml");
+        Files.writeString(file, text);
+        return new RecipeLoader(registry).load(file, List.of(sets));
+    }
+
+    private String error(String text, String... sets) {
+        RecipeException e = assertThrows(RecipeException.class, () -> load(text, sets));
+        assertEquals(1, e.getMessage().lines().count(), "one line: " + e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void bindsEverySectionWithDefaults() throws IOException {
+        Recipe r = load(BASE);
+        assertEquals("tiny", r.name());
+        assertEquals(2, r.views());
+        assertEquals("simclr", r.method().name());
+        assertEquals(2, r.augment().size());
+        assertEquals("random", r.sampler().name());
+        assertEquals(2, r.evaluate().get(0).everyEpochs());
+        assertEquals(0.9, r.optimizer().momentum());
+        assertEquals("knn.top1", r.primaryMetric());
+        // the resolved recipe carries the defaults the recipe left out
+        assertTrue(r.resolved().get("method").has("projector"), r.resolved().toString());
+        assertEquals("train", r.resolved().get("dataset").get("split").asText());
+    }
+
+    @Test
+    void unknownPluginNamesTheFileLineColumnAndChoices() {
+        String m = error(BASE.replace("type: simclr,", "type: simclr2,"));
+        assertTrue(m.startsWith("unknown method 'simclr2' at "), m);
+        assertTrue(m.contains("recipe.yaml:8:"), m);
+        assertTrue(m.contains("known: ") && m.contains("simclr"), m);
+    }
+
+    @Test
+    void unknownTopLevelKey() {
+        String m = error(BASE + "batchsize: 3\n");
+        assertTrue(m.contains("unknown key 'batchsize'") && m.contains("recipe.yaml:14:1") && m.contains("batchSize"), m);
+    }
+
+    @Test
+    void unknownPluginParameterListsTheValidOnes() {
+        String m = error(BASE.replace("temperature: 0.5", "temprature: 0.5"));
+        assertTrue(m.contains("unknown key 'method.temprature'") && m.contains("recipe.yaml:8:")
+                && m.contains("temperature"), m);
+    }
+
+    @Test
+    void wrongTypeNamesKeyAndExpectedType() {
+        String m = error(BASE.replace("temperature: 0.5", "temperature: warm"));
+        assertTrue(m.contains("'method.temperature'") && m.contains("recipe.yaml:8:") && m.contains("a number"), m);
+        String n = error(BASE.replace("batchSize: 16", "batchSize: many"));
+        assertTrue(n.contains("'batchSize'") && n.contains("integer"), n);
+    }
+
+    @Test
+    void missingRequiredSectionAndMissingRequiredParameter() {
+        String m = error(BASE.replace("method:   {type: simclr, temperature: 0.5}\n", ""));
+        assertTrue(m.contains("missing required key 'method'") && m.contains("simclr"), m);
+        String n = error(BASE.replace("{type: random-resized-crop, size: 16}", "{type: random-resized-crop}"));
+        assertTrue(n.contains("missing required key 'augment.1.size'"), n);
+        String o = error(BASE.replace("batchSize: 16\n", ""));
+        assertTrue(o.contains("batchSize"), o);
+    }
+
+    @Test
+    void invalidYamlIsReportedWithPosition() {
+        String m = error(BASE.replace("batchSize: 16", "batchSize: [16"));
+        assertTrue(m.startsWith("invalid YAML at ") && m.contains("recipe.yaml:"), m);
+    }
+
+    @Test
+    void extendsMergesMapsAndReplacesLists() throws IOException {
+        Files.writeString(dir.resolve("base.yaml"), BASE);
+        Path child = dir.resolve("child.yaml");
+        Files.writeString(child, """
+                extends: base.yaml
+                name: child
+                method: {temperature: 0.2}
+                augment: [{type: horizontal-flip, p: 1.0}]
+                """);
+        Recipe r = new RecipeLoader(registry).load(child, List.of());
+        assertEquals("child", r.name());
+        assertEquals(0.2, r.resolved().get("method").get("temperature").asDouble());
+        assertEquals("simclr", r.method().name());
+        assertEquals(1, r.augment().size());
+        assertEquals(16, r.batchSize());
+    }
+
+    @Test
+    void extendsErrorsPointAtTheFileThatWroteTheValue() throws IOException {
+        Files.writeString(dir.resolve("base.yaml"), BASE.replace("k: 5", "k: five"));
+        Path child = dir.resolve("child.yaml");
+        Files.writeString(child, "extends: base.yaml\nname: child\n");
+        RecipeException e = assertThrows(RecipeException.class, () -> new RecipeLoader(registry).load(child, List.of()));
+        assertTrue(e.getMessage().contains("base.yaml:12:"), e.getMessage());
+        Files.writeString(child, "extends: missing.yaml\n");
+        e = assertThrows(RecipeException.class, () -> new RecipeLoader(registry).load(child, List.of()));
+        assertTrue(e.getMessage().contains("missing.yaml") && e.getMessage().contains("child.yaml:1:"), e.getMessage());
+    }
+
+    @Test
+    void setOverridesAreTypedAndReachListItems() throws IOException {
+        Recipe r = load(BASE, "method.temperature=0.1", "batchSize=8", "evaluate.0.k=3", "devices=cpu");
+        assertEquals(0.1, r.resolved().get("method").get("temperature").asDouble());
+        assertEquals(8, r.batchSize());
+        assertEquals(3, r.resolved().get("evaluate").get(0).get("k").asInt());
+        assertEquals("cpu", r.devices());
+        String m = error(BASE, "method.temperature=hot");
+        assertTrue(m.contains("--set method.temperature=hot"), m);
+        String n = error(BASE, "batchSize");
+        assertTrue(n.contains("expected key=value"), n);
+    }
+
+    @Test
+    void runtimeSectionsValidateTheirValues() {
+        String m = error(BASE.replace("type: sgd", "type: sdg"));
+        assertTrue(m.contains("unknown optimizer 'sdg'") && m.contains("sgd"), m);
+        String n = error(BASE + "devices: tpu\n");
+        assertTrue(n.contains("devices: tpu") && n.contains("gpu:0,1"), n);
+    }
+}
