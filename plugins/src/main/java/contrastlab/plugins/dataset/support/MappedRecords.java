@@ -3,6 +3,7 @@ package contrastlab.plugins.dataset.support;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
@@ -28,7 +29,7 @@ public final class MappedRecords {
 
     /** Maps the first {@code records} records of {@code file} in as few buffers as the 2 GB limit allows. */
     public static MappedRecords map(Path file, int recordSize, long records) throws IOException {
-        return map(file, recordSize, records, Integer.MAX_VALUE / recordSize);
+        return map(file, recordSize, records, recordSize <= 0 ? 0 : Integer.MAX_VALUE / recordSize);
     }
 
     /** Maps with at most {@code recordsPerChunk} records per buffer (small values let tests cover the split). */
@@ -37,6 +38,10 @@ public final class MappedRecords {
                 || (long) recordsPerChunk * recordSize > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("bad mapping: " + records + " records of " + recordSize + " bytes, "
                     + recordsPerChunk + " per chunk");
+        }
+        long size = Files.size(file);
+        if (size < records * recordSize) {
+            throw DatasetFiles.truncated(file, records * recordSize, size);
         }
         int chunkCount = (int) ((records + recordsPerChunk - 1) / recordsPerChunk);
         MappedByteBuffer[] chunks = new MappedByteBuffer[chunkCount];
