@@ -183,37 +183,78 @@ public final class Downloads {
         Path base = root.toAbsolutePath().normalize();
         Files.createDirectories(base);
         LOG.info("unpacking {} into {}", archive.getFileName(), base);
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive), BUFFER), BUFFER))) {
+        try (TarArchiveInputStream tar = openTarGz(archive)) {
             TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
+            while ((entry = nextEntry(tar, archive)) != null) {
                 Path destination = base.resolve(entry.getName()).normalize();
                 if (!destination.startsWith(base) || destination.equals(base) && !entry.isDirectory()) {
                     throw new DatasetException("unsafe entry '" + entry.getName() + "' in " + archive
-                            + ": it would be written outside " + base + "; the archive is not an official one, check dataset.url");
+                            + ": it would be written outside " + base + "; the archive is not an official one, "
+                            + "check dataset.url");
                 }
                 if (entry.isDirectory()) {
                     Files.createDirectories(destination);
                 } else if (entry.isFile()) {
-                    Files.createDirectories(destination.getParent());
-                    Path partial = Files.createTempFile(destination.getParent(), destination.getFileName() + ".", ".part");
-                    try {
-                        Files.copy(tar, partial, StandardCopyOption.REPLACE_EXISTING);
-                        Files.move(partial, destination, StandardCopyOption.REPLACE_EXISTING,
-                                StandardCopyOption.ATOMIC_MOVE);
-                    } finally {
-                        Files.deleteIfExists(partial);
-                    }
+                    extract(tar, archive, destination);
                 } else {
                     LOG.debug("skipping non-regular entry {} of {}", entry.getName(), archive);
                 }
             }
-        } catch (DatasetException e) {
-            throw e;
+        }
+    }
+
+    private static TarArchiveInputStream openTarGz(Path archive) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(archive), BUFFER);
+        try {
+            return new TarArchiveInputStream(new GZIPInputStream(in, BUFFER));
+        } catch (IOException e) {
+            in.close();
+            throw unreadable(archive, e);
+        }
+    }
+
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream tar, Path archive) throws DatasetException {
+        try {
+            return tar.getNextEntry();
         } catch (IOException | IllegalArgumentException e) {
             // Commons Compress reports some malformed headers as IllegalArgumentException
-            throw DatasetFiles.corrupt(archive, "cannot unpack it (" + e.getMessage() + ")");
+            throw unreadable(archive, e);
         }
+    }
+
+    /**
+     * Copies the current entry to {@code destination} through a temporary file. Read errors mean a damaged
+     * archive; write errors (disk full, permissions) propagate as they are.
+     */
+    private static void extract(TarArchiveInputStream tar, Path archive, Path destination) throws IOException {
+        Files.createDirectories(destination.getParent());
+        Path partial = Files.createTempFile(destination.getParent(), destination.getFileName() + ".", ".part");
+        try {
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                byte[] buffer = new byte[BUFFER];
+                while (true) {
+                    int n;
+                    try {
+                        n = tar.read(buffer);
+                    } catch (IOException e) {
+                        throw unreadable(archive, e);
+                    }
+                    if (n < 0) {
+                        break;
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            Files.move(partial, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static DatasetException unreadable(Path archive, Exception cause) {
+        DatasetException e = DatasetFiles.corrupt(archive, "cannot unpack it (" + cause.getMessage() + ")");
+        e.initCause(cause);
+        return e;
     }
 
     private static InputStream open(URI url) throws IOException {

@@ -29,8 +29,10 @@ final class SyntheticImages {
         double cos = Math.cos(angle);
         double sin = Math.sin(angle);
 
+        // jitter stays below half the distance between neighbouring classes, so cues never overlap
+        double spacing = 0.6 / Math.max(1, classes - 1);
         double spread = classes > 1 ? (double) k / (classes - 1) : 0.5;
-        double blobY = h * (0.2 + 0.6 * spread + random.nextDouble(-0.06, 0.06));
+        double blobY = h * (0.2 + 0.6 * spread + random.nextDouble(-1, 1) * Math.min(0.06, 0.3 * spacing));
         double blobX = w * random.nextDouble(0.2, 0.8);
         double sigma = 0.12 * Math.min(h, w);
         double twoSigma2 = 2 * sigma * sigma;
@@ -40,7 +42,7 @@ final class SyntheticImages {
             double base = tint.length == 1
                     ? 0.3 + 0.7 * (k + 0.5) / classes
                     : 0.5 + 0.5 * Math.cos(2 * Math.PI * (t - (double) c / tint.length));
-            tint[c] = Math.max(0, Math.min(1, base + random.nextDouble(-0.08, 0.08)));
+            tint[c] = Math.max(0, Math.min(1, base + random.nextDouble(-1, 1) * Math.min(0.08, 0.25 / classes)));
         }
 
         int plane = h * w;

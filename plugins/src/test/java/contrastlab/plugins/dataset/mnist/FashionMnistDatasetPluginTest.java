@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -180,7 +181,7 @@ class FashionMnistDatasetPluginTest {
     void trailingDataIsReported() throws IOException {
         writeSplit(root, "train", false, new int[] {1});
         Path labels = root.resolve("train-labels-idx1-ubyte");
-        Files.write(labels, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(labels, new byte[] {0}, StandardOpenOption.APPEND);
         DatasetException e = assertThrows(DatasetException.class, () -> plugin.open(params(root), "train"));
         assertEquals("corrupt " + labels + ": it holds more data than the 9 bytes its header implies; "
                 + "delete it and download again", e.getMessage());

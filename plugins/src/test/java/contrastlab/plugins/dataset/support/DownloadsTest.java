@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +47,9 @@ class DownloadsTest {
         return entries;
     }
 
-    private static byte[] fixDirectory(Map<String, byte[]> entries) {
-        return TestFiles.tarGz(entries);
-    }
-
     @Test
     void downloadsVerifiesAndUnpacksAnArchiveThenDeletesIt() throws IOException {
-        byte[] archive = fixDirectory(entries());
+        byte[] archive = TestFiles.tarGz(entries());
         server.serve("/x.tar.gz", archive);
         List<Path> required = List.of(root.resolve("data/a.bin"), root.resolve("data/sub/b.bin"));
 
@@ -77,7 +74,7 @@ class DownloadsTest {
 
     @Test
     void unpacksAVerifiedArchiveAlreadyInRootWithoutDownloadingAndKeepsIt() throws IOException {
-        byte[] archive = fixDirectory(entries());
+        byte[] archive = TestFiles.tarGz(entries());
         Files.write(root.resolve("x.tar.gz"), archive);
         Downloads.ensureUnpacked(root, List.of(root.resolve("data/a.bin")), URI.create(server.url("/x.tar.gz")),
                 "x.tar.gz", TestFiles.sha256(archive));
@@ -88,7 +85,7 @@ class DownloadsTest {
 
     @Test
     void aCorruptedDownloadRaisesTheChecksumErrorAndLeavesNothing() throws IOException {
-        byte[] archive = fixDirectory(entries());
+        byte[] archive = TestFiles.tarGz(entries());
         String md5 = TestFiles.md5(archive);
         archive[archive.length / 2] ^= 0x55;
         server.serve("/x.tar.gz", archive);
@@ -143,9 +140,9 @@ class DownloadsTest {
 
     @Test
     void aDamagedArchiveIsReportedAsCorrupt() throws IOException {
-        byte[] archive = fixDirectory(entries());
+        byte[] archive = TestFiles.tarGz(entries());
         Path file = root.resolve("cut.tar.gz");
-        Files.write(file, java.util.Arrays.copyOf(archive, archive.length / 2));
+        Files.write(file, Arrays.copyOf(archive, archive.length / 2));
         DatasetException e = assertThrows(DatasetException.class, () -> Downloads.unpackTarGz(file, root.resolve("out")));
         assertTrue(e.getMessage().startsWith("corrupt " + file + ": cannot unpack it"), e.getMessage());
         assertTrue(e.getMessage().endsWith("; delete it and download again"), e.getMessage());
