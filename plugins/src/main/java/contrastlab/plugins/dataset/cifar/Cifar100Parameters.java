@@ -1,0 +1,16 @@
+package contrastlab.plugins.dataset.cifar;
+
+import contrastlab.plugins.dataset.support.DownloadSettings;
+import java.util.Map;
+
+/**
+ * Parameters of the {@code cifar100} dataset.
+ *
+ * @param root the folder holding {@code cifar-100-binary/} ({@code ~} expanded)
+ * @param download fetch and unpack the binary archive into {@code root} when files are missing
+ * @param url the archive's URL
+ * @param checksums expected MD5 (32 hex digits) or SHA-256 (64) of the archive, by file name
+ * @param labels {@code fine} (100 classes) or {@code coarse} (the 20 superclasses, "CIFAR-20")
+ */
+public record Cifar100Parameters(String root, boolean download, String url, Map<String, String> checksums,
+        String labels) implements DownloadSettings {}
