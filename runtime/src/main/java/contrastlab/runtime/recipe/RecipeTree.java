@@ -56,7 +56,8 @@ public final class RecipeTree {
 
     /**
      * Merges {@code child} over {@code base}: maps merge key by key, anything else (lists, scalars)
-     * replaces. Locations follow the value that wins.
+     * replaces; a plugin section with a different {@code type} replaces the base's section whole, since
+     * the other plugin's keys would not apply. Locations follow the value that wins.
      */
     static RecipeTree merge(RecipeTree base, RecipeTree child) {
         ObjectNode merged = base.root.deepCopy();
@@ -73,7 +74,8 @@ public final class RecipeTree {
             Map.Entry<String, JsonNode> field = fields.next();
             String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
             JsonNode existing = target.get(field.getKey());
-            if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode sourceObject) {
+            if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode sourceObject
+                    && !switchesType(existingObject, sourceObject)) {
                 mergeInto(existingObject, sourceObject, path, from, values, keys);
             } else {
                 target.set(field.getKey(), field.getValue().deepCopy());
@@ -85,6 +87,11 @@ public final class RecipeTree {
             values.put(path, from.valueLocations.get(path));
             keys.put(path, from.keyLocations.get(path));
         }
+    }
+
+    /** A section that names another plugin type replaces the base's section instead of merging into it. */
+    private static boolean switchesType(ObjectNode base, ObjectNode child) {
+        return child.has("type") && base.has("type") && !child.get("type").equals(base.get("type"));
     }
 
     private static void removeUnder(Map<String, Location> locations, String path) {
