@@ -79,21 +79,21 @@ public final class ColorOps {
             } else {
                 h = 4f + gc - rc;
             }
-            h = (h / 6f + 1f) % 1f;
-            // torch's % on floats is a floor-mod: the result takes the divisor's sign
-            h = (h + shift) % 1f;
-            if (h < 0f) {
-                h += 1f;
-            }
+            // fmod(h/6 + 1, 1) then torch's floor-mod (h + shift) % 1. Both as x - floor(x): equal to
+            // fmod/remainder here (the fractional part of a float is exact) and far cheaper than Java's float %
+            h = h / 6f + 1f;
+            h -= (int) h; // h/6 + 1 lies in [5/6, 11/6], so truncation is floor
+            h += shift;
+            h -= (float) Math.floor(h);
 
             float h6 = h * 6f;
-            float sector = (float) Math.floor(h6);
+            int sector = (int) h6; // h6 >= 0
             float frac = h6 - sector;
             float v = maxc;
             float p = Pixels.clamp01(v * (1f - s));
             float q = Pixels.clamp01(v * (1f - s * frac));
             float t = Pixels.clamp01(v * (1f - s * (1f - frac)));
-            switch (((int) sector) % 6) {
+            switch (sector % 6) {
                 case 0 -> set(px, i, plane, v, t, p);
                 case 1 -> set(px, i, plane, q, v, p);
                 case 2 -> set(px, i, plane, p, v, t);
