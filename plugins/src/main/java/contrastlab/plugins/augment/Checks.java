@@ -35,28 +35,12 @@ public final class Checks {
     }
 
     /**
-     * A [lo, hi] pair of finite numbers with {@code min <= lo <= hi}; a single value means [v, v].
+     * A recipe range: one number v (meaning [v, v]) or a pair [lo, hi]. Only the shape is checked here;
+     * the bounds belong to the augmentation's constructor, which direct Java callers go through too.
      *
      * @return {lo, hi}
      */
-    public static double[] range(String step, String name, List<? extends Number> values, double min) {
-        double[] pair = pair(step, name, values);
-        if (pair[0] < min) {
-            throw fail(step, name, "must be >= " + min + ", got " + values);
-        }
-        return pair;
-    }
-
-    /** A [lo, hi] pair of finite numbers with {@code 0 < lo <= hi}; a single value means [v, v]. */
-    public static double[] positiveRange(String step, String name, List<? extends Number> values) {
-        double[] pair = pair(step, name, values);
-        if (pair[0] <= 0.0) {
-            throw fail(step, name, "must be > 0, got " + values);
-        }
-        return pair;
-    }
-
-    private static double[] pair(String step, String name, List<? extends Number> values) {
+    public static double[] pair(String step, String name, List<? extends Number> values) {
         required(step, name, values);
         // a loop, not contains(null): immutable lists throw on contains(null)
         boolean hasNull = false;
@@ -66,15 +50,7 @@ public final class Checks {
         if (values.isEmpty() || values.size() > 2 || hasNull) {
             throw fail(step, name, "must be one number or a pair [lo, hi], got " + values);
         }
-        double lo = values.get(0).doubleValue();
-        double hi = values.get(values.size() - 1).doubleValue();
-        if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
-            throw fail(step, name, "must be finite, got " + values);
-        }
-        if (lo > hi) {
-            throw fail(step, name, "must be ordered [lo, hi] with lo <= hi, got " + values);
-        }
-        return new double[] {lo, hi};
+        return new double[] {values.get(0).doubleValue(), values.get(values.size() - 1).doubleValue()};
     }
 
     /** An exception whose message reads {@code "<step>: <name> <problem>"}. */

@@ -29,7 +29,7 @@ public final class GaussianBlurPlugin implements AugmentationPlugin<GaussianBlur
 
     @Override
     public Augmentation create(GaussianBlurParameters parameters) {
-        double[] sigma = Checks.positiveRange(GaussianBlur.STEP, "sigma", parameters.sigma());
+        double[] sigma = Checks.pair(GaussianBlur.STEP, "sigma", parameters.sigma());
         return new GaussianBlur(parameters.kernelSize(), parameters.kernelFraction(), sigma[0], sigma[1], parameters.p());
     }
 }

@@ -34,8 +34,8 @@ public final class RandomResizedCropPlugin implements AugmentationPlugin<RandomR
         if (size.isEmpty() || size.size() > 2 || size.get(0) == null || size.get(size.size() - 1) == null) {
             throw Checks.fail(RandomResizedCrop.STEP, "size", "must be one number or [height, width], got " + size);
         }
-        double[] scale = Checks.range(RandomResizedCrop.STEP, "scale", parameters.scale(), 0.0);
-        double[] ratio = Checks.positiveRange(RandomResizedCrop.STEP, "ratio", parameters.ratio());
+        double[] scale = Checks.pair(RandomResizedCrop.STEP, "scale", parameters.scale());
+        double[] ratio = Checks.pair(RandomResizedCrop.STEP, "ratio", parameters.ratio());
         return new RandomResizedCrop(size.get(0), size.get(size.size() - 1), scale[0], scale[1], ratio[0], ratio[1]);
     }
 }
