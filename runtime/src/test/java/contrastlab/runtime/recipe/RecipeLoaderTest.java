@@ -80,7 +80,7 @@ class RecipeLoaderTest {
     @Test
     void unknownTopLevelKey() {
         String m = error(BASE + "batchsize: 3\n");
-        assertTrue(m.contains("unknown key 'batchsize'") && m.contains("recipe.yaml:14:1") && m.contains("batchSize"), m);
+        assertTrue(m.contains("unknown key 'batchsize'") && m.contains("recipe.yaml:13:1") && m.contains("batchSize"), m);
     }
 
     @Test
