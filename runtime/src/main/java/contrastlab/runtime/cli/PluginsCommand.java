@@ -15,6 +15,12 @@ import org.apache.commons.cli.ParseException;
 /** {@code contrastlab plugins [KIND]}: every discovered plugin with its parameters and defaults. */
 final class PluginsCommand extends Command {
 
+    /** Keys the runtime reads in every section of a kind, besides the plugin's own. */
+    private static final Map<PluginKind, String> COMMON_KEYS = Map.of(
+            PluginKind.DATASET, "  [every dataset also takes split: train (a+b joins splits)]",
+            PluginKind.PRETEXT, "  [every pretext task also takes weight: 1.0, warmupEpochs: 0]",
+            PluginKind.EVALUATOR, "  [every evaluator also takes everyEpochs: 1]");
+
     PluginsCommand(PrintStream out, PrintStream err) {
         super(out, err);
     }
@@ -37,7 +43,7 @@ final class PluginsCommand extends Command {
         PluginRegistry registry = registry(line);
         for (PluginKind kind : kinds) {
             Map<String, Plugin<?>> plugins = registry.plugins(kind);
-            out.println(kind.label() + " (" + plugins.size() + ")");
+            out.println(kind.label() + " (" + plugins.size() + ")" + COMMON_KEYS.getOrDefault(kind, ""));
             for (Plugin<?> plugin : plugins.values()) {
                 out.println("  " + plugin.name() + (plugin.description().isEmpty() ? "" : "  -  " + plugin.description()));
                 JsonNode defaults = ParameterBinder.MAPPER.valueToTree(plugin.defaults());

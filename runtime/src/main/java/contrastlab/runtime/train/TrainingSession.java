@@ -293,6 +293,8 @@ public final class TrainingSession implements AutoCloseable {
                     true, epoch, globalStep.get());
             Map<String, NDArray> parts = new LinkedHashMap<>();
             NDArray total;
+            long t0 = System.nanoTime();
+            long t1;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 LossResult result = method.loss(context);
                 total = result.loss();
@@ -307,12 +309,18 @@ public final class TrainingSession implements AutoCloseable {
                     // the term stays in the graph at weight 0 so the head's gradients are fresh (zero), not stale
                     total = total.add(taskLoss.mul((float) weight));
                 }
+                t1 = System.nanoTime();
                 collector.backward(total);
             }
+            long t2 = System.nanoTime();
             if (update) {
                 parameterStore.updateAllParameters();
                 method.afterStep(context.afterUpdate());
                 globalStep.incrementAndGet();
+            }
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("step {}: forward+loss {} ms, backward {} ms, update {} ms", globalStep.get(),
+                        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
             }
             Map<String, Double> values = new LinkedHashMap<>();
             parts.forEach((k, v) -> values.put(k, (double) v.getFloat()));
