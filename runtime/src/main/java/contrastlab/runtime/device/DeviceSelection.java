@@ -18,19 +18,12 @@ public record DeviceSelection(List<Device> devices, Optional<String> warning) {
     static final double MAX_COMPUTE_CAPABILITY = 8.6;
 
     /**
-     * @param spec auto, cpu, gpu, gpu:0,1 or cpu:0,1
+     * @param spec auto, cpu, gpu or gpu:0,1
      * @param engineGpuCount GPUs the engine can use
      */
     public static DeviceSelection resolve(String spec, int engineGpuCount, GpuProbe probe) {
         if (spec.equals("cpu")) {
             return new DeviceSelection(List.of(Device.cpu()), Optional.empty());
-        }
-        if (spec.startsWith("cpu:")) {
-            List<Device> cpus = new ArrayList<>();
-            for (String id : spec.substring(4).split(",")) {
-                cpus.add(Device.of(Device.Type.CPU, Integer.parseInt(id.trim())));
-            }
-            return new DeviceSelection(List.copyOf(cpus), Optional.empty());
         }
         if (engineGpuCount > 0) {
             List<Device> gpus = new ArrayList<>();

@@ -137,9 +137,9 @@ public final class RecipeLoader {
         List<EvaluatorChoice> evaluate = pluginList(tree, "evaluate", PluginKind.EVALUATOR, Set.of("everyEpochs"),
                 resolved, c -> new EvaluatorChoice(c.choice, (int) Math.max(1, c.integer("everyEpochs", 1))));
         String devices = text(tree, "devices", "auto");
-        if (!devices.matches("auto|cpu|gpu|gpu:\\d+(,\\d+)*|cpu:\\d+(,\\d+)*")) {
+        if (!devices.matches("auto|cpu|gpu|gpu:\\d+(,\\d+)*")) {
             throw new RecipeException("'devices: " + devices + "' at " + tree.valueLocation("devices")
-                    + " is not valid; use auto, cpu, gpu, gpu:0,1 or cpu:0,1 (several CPU devices, for testing)");
+                    + " is not valid; use auto, cpu, gpu or gpu:0,1");
         }
         resolved.put("devices", devices);
         DataSettings data = section(tree, "data", DataSettings.class, DataSettings.defaults(), resolved);
