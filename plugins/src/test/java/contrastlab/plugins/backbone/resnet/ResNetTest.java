@@ -23,6 +23,10 @@ import ai.djl.util.Pair;
 import contrastlab.api.backbone.Backbone;
 import contrastlab.api.backbone.BackbonePlugin;
 import contrastlab.api.dataset.ImageShape;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -194,6 +198,27 @@ class ResNetTest {
             }
             assertEquals(m.full(new Shape(2, 3, 4, 4), 3f), a.getGradient());
             assertEquals(m.full(new Shape(2, 3, 4, 4), 3f), b.getGradient());
+        }
+    }
+
+    @Test
+    void parametersSurviveASaveAndLoad() throws Exception {
+        ResNetParameters p = new ResNetParameters(50, "imagenet", 4, true);
+        Shape input = new Shape(2, 3, 16, 16);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block original = plugin.create(p, CIFAR).block();
+            original.initialize(m, DataType.FLOAT32, input);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            original.saveParameters(new DataOutputStream(bytes));
+
+            Block copy = plugin.create(p, CIFAR).block();
+            copy.initialize(m, DataType.FLOAT32, input);
+            copy.loadParameters(m, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            NDArray x = m.randomNormal(input);
+            ParameterStore store = new ParameterStore(m, false);
+            NDArray a = original.forward(store, new NDList(x), false).head();
+            NDArray b = copy.forward(store, new NDList(x), false).head();
+            assertEquals(a, b);
         }
     }
 
