@@ -1,0 +1,42 @@
+package contrastlab.plugins.backbone.resnet;
+
+import java.util.List;
+
+/**
+ * Parameters of the {@code resnet} backbone.
+ *
+ * @param depth 18 or 34 (BasicBlock) or 50 (Bottleneck, expansion 4)
+ * @param stem {@code cifar} (conv3x3 stride 1, no max-pool) or {@code imagenet} (conv7x7 stride 2
+ *     and max-pool 3x3 stride 2)
+ * @param width channels of the stem and of the first stage; the stages have width x {1, 2, 4, 8}
+ * @param stemRelu whether the stem applies a ReLU after its BatchNorm; {@code false} reproduces
+ *     lightly's ResNetGenerator as used by contrastive2021, whose stem ReLU is lost
+ */
+public record ResNetParameters(int depth, String stem, int width, boolean stemRelu) {
+
+    static final List<Integer> DEPTHS = List.of(18, 34, 50);
+    static final String CIFAR = "cifar";
+    static final String IMAGENET = "imagenet";
+
+    public ResNetParameters {
+        if (!DEPTHS.contains(depth)) {
+            throw new IllegalArgumentException("resnet depth " + depth + " is not supported; valid: " + DEPTHS);
+        }
+        if (!CIFAR.equals(stem) && !IMAGENET.equals(stem)) {
+            throw new IllegalArgumentException("resnet stem '" + stem + "' is not valid; valid: " + CIFAR + ", " + IMAGENET);
+        }
+        if (width <= 0) {
+            throw new IllegalArgumentException("resnet width must be positive, got " + width);
+        }
+    }
+
+    /** Whether the stages use Bottleneck units. */
+    boolean bottleneck() {
+        return depth == 50;
+    }
+
+    /** Residual units per stage. */
+    int[] unitsPerStage() {
+        return depth == 18 ? new int[] {2, 2, 2, 2} : new int[] {3, 4, 6, 3};
+    }
+}

@@ -1,0 +1,41 @@
+package contrastlab.plugins.evaluate.knn;
+
+import contrastlab.api.evaluate.EvaluationContext;
+import contrastlab.api.evaluate.Evaluator;
+import contrastlab.api.evaluate.FeatureSet;
+import java.io.IOException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Classifies the test split by weighted kNN over the train split and reports top-1 accuracy. */
+final class KnnEvaluator implements Evaluator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KnnEvaluator.class);
+
+    private final KnnParameters parameters;
+
+    KnnEvaluator(KnnParameters parameters) {
+        this.parameters = parameters;
+    }
+
+    @Override
+    public Map<String, Double> evaluate(EvaluationContext context) throws IOException {
+        FeatureSet train = context.features(parameters.trainSplit());
+        FeatureSet test = context.features(parameters.testSplit());
+        long start = System.nanoTime();
+        KnnClassifier knn = new KnnClassifier(parameters.k(), parameters.temperature());
+        int[] predicted = knn.predict(context.manager(), train, test);
+        int correct = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            if (predicted[i] == test.labels()[i]) {
+                correct++;
+            }
+        }
+        double top1 = test.count() == 0 ? 0.0 : (double) correct / test.count();
+        LOG.debug("knn k={} t={}: {} test against {} train features of dim {} in {} ms, top1 {}",
+                parameters.k(), parameters.temperature(), test.count(), train.count(), train.dim(),
+                (System.nanoTime() - start) / 1_000_000, top1);
+        return Map.of("top1", top1);
+    }
+}

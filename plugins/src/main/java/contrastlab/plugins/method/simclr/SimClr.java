@@ -1,0 +1,55 @@
+package contrastlab.plugins.method.simclr;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import contrastlab.api.method.LossResult;
+import contrastlab.api.method.Method;
+import contrastlab.api.method.StepContext;
+import contrastlab.plugins.method.common.ContrastiveLoss;
+import contrastlab.plugins.method.common.ContrastiveOutput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SimCLR: each view is encoded and projected on its own (so BatchNorm statistics are per view, as in
+ * lightly/contrastive2021), then NT-Xent over all views of the batch.
+ */
+final class SimClr implements Method {
+
+    private final Block projector;
+    private final int featureDim;
+    private final float temperature;
+
+    SimClr(Block projector, int featureDim, float temperature) {
+        this.projector = projector;
+        this.featureDim = featureDim;
+        this.temperature = temperature;
+    }
+
+    @Override
+    public Block block() {
+        return projector;
+    }
+
+    @Override
+    public void initialize(NDManager manager, DataType dataType) {
+        projector.initialize(manager, dataType, new Shape(1, featureDim));
+    }
+
+    @Override
+    public LossResult loss(StepContext step) {
+        List<NDArray> views = step.views();
+        List<NDArray> projections = new ArrayList<>(views.size());
+        for (NDArray view : views) {
+            NDArray features = step.encode(view).head();
+            projections.add(step.forward(projector, new NDList(features)).head());
+        }
+        ContrastiveOutput out = ContrastiveLoss.ntXent(step.manager(), projections, temperature);
+        return new LossResult(out.loss(), Map.of("pos_sim", out.positiveSimilarity(), "neg_sim", out.negativeSimilarity()));
+    }
+}

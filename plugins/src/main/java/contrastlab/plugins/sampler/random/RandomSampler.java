@@ -1,0 +1,58 @@
+package contrastlab.plugins.sampler.random;
+
+import contrastlab.api.sampler.Sampler;
+import contrastlab.api.util.Seeds;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** A fresh uniform permutation of the whole dataset every epoch, cut into batches. */
+final class RandomSampler implements Sampler {
+
+    /** Separates the sampler's random stream from the other (seed, epoch, ...) streams of a run. */
+    private static final long STREAM = 0x5A3D_1E5L;
+
+    private final int size;
+    private final int batchSize;
+    private final long seed;
+    private final boolean dropLast;
+
+    RandomSampler(int size, int batchSize, long seed, boolean dropLast) {
+        this.size = size;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.dropLast = dropLast;
+    }
+
+    @Override
+    public List<int[]> batches(int epoch) {
+        int[] order = permutation(epoch);
+        int full = size / batchSize;
+        boolean partial = !dropLast && size % batchSize != 0;
+        List<int[]> batches = new ArrayList<>(full + (partial ? 1 : 0));
+        for (int b = 0; b < full; b++) {
+            batches.add(Arrays.copyOfRange(order, b * batchSize, (b + 1) * batchSize));
+        }
+        if (partial) {
+            batches.add(Arrays.copyOfRange(order, full * batchSize, size));
+        }
+        return batches;
+    }
+
+    /** Fisher-Yates shuffle driven by (seed, epoch) alone, so a resumed run sees the same order. */
+    private int[] permutation(int epoch) {
+        SplittableRandom random = Seeds.random(seed, STREAM, epoch);
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        for (int i = size - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+}

@@ -1,0 +1,215 @@
+package contrastlab.plugins.evaluate.knn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import contrastlab.api.evaluate.EvaluationContext;
+import contrastlab.api.evaluate.EvaluatorPlugin;
+import contrastlab.api.evaluate.FeatureSet;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Random;
+import java.util.ServiceLoader;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KnnEvaluatorTest {
+
+    private NDManager manager;
+
+    @BeforeEach
+    void open() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    @Test
+    void isDiscoveredWithItsDefaults() {
+        assertTrue(ServiceLoader.load(EvaluatorPlugin.class).stream().anyMatch(p -> p.type() == KnnPlugin.class));
+        KnnPlugin plugin = new KnnPlugin();
+        assertEquals("knn", plugin.name());
+        assertEquals(new KnnParameters(200, 0.1, "train", "test"), plugin.defaults());
+    }
+
+    @Test
+    void predictionsMatchABruteForceDoubleImplementation() {
+        Random random = new Random(1);
+        // features with a class signal plus noise, raw (un-normalised) scales, several chunks of rows
+        int classes = 5;
+        int dim = 12;
+        FeatureSet train = clustered(random, 700, dim, classes, 1.5);
+        FeatureSet test = clustered(random, 300, dim, classes, 1.5);
+        for (int k : new int[] {1, 7, 200}) {
+            for (double t : new double[] {0.1, 0.5}) {
+                int[] expected = bruteForce(train, test, k, t);
+                assertArrayEquals(expected, new KnnClassifier(k, t).predict(manager, train, test), "k=" + k + " t=" + t);
+                // chunks of 7 test rows, the last one partial
+                assertArrayEquals(expected, new KnnClassifier(k, t, 7 * 700).predict(manager, train, test));
+            }
+        }
+    }
+
+    @Test
+    void weightingDecidesAgainstTheMajority() {
+        // two far neighbours of class 0 against one very close neighbour of class 1
+        FeatureSet train = new FeatureSet(3, 2, new float[] {1, 0, 0.5f, 0.5f, 0.5f, 0.52f}, new int[] {1, 0, 0}, 2);
+        FeatureSet test = new FeatureSet(1, 2, new float[] {1, 0.01f}, new int[] {1}, 2);
+        assertArrayEquals(new int[] {1}, new KnnClassifier(3, 0.1).predict(manager, train, test));
+        // with a very high temperature the votes are nearly equal and the majority wins
+        assertArrayEquals(new int[] {0}, new KnnClassifier(3, 100).predict(manager, train, test));
+    }
+
+    @Test
+    void separableClassesAreClassifiedPerfectly() throws IOException {
+        Random random = new Random(2);
+        FeatureSet train = clustered(random, 400, 16, 4, 20);
+        FeatureSet test = clustered(random, 100, 16, 4, 20);
+        Map<String, Double> result = new KnnPlugin().create(new KnnParameters(20, 0.1, "train", "test"))
+                .evaluate(context(train, test));
+        assertEquals(Map.of("top1", 1.0), result);
+    }
+
+    @Test
+    void accuracyIsTheFractionOfCorrectPredictions() throws IOException {
+        Random random = new Random(3);
+        FeatureSet train = clustered(random, 200, 8, 3, 0.7);
+        FeatureSet test = clustered(random, 90, 8, 3, 0.7);
+        int[] expected = bruteForce(train, test, 10, 0.1);
+        long correct = IntStream.range(0, test.count()).filter(i -> expected[i] == test.labels()[i]).count();
+        double top1 = new KnnPlugin().create(new KnnParameters(10, 0.1, "train", "test"))
+                .evaluate(context(train, test)).get("top1");
+        assertEquals((double) correct / test.count(), top1, 1e-12);
+        assertTrue(top1 > 0.4 && top1 < 1.0, "a partly separable case: " + top1);
+    }
+
+    @Test
+    void tiesAreBrokenByLowerTrainIndexThenLowerClass() {
+        // identical train vectors: the neighbour with the lower index is the nearest
+        FeatureSet train = new FeatureSet(3, 2, new float[] {1, 1, 1, 1, 1, 1}, new int[] {2, 1, 0}, 3);
+        FeatureSet test = new FeatureSet(1, 2, new float[] {2, 2}, new int[] {0}, 3);
+        assertArrayEquals(new int[] {2}, new KnnClassifier(1, 0.1).predict(manager, train, test));
+        // two equal votes: the lower class wins
+        assertArrayEquals(new int[] {1}, new KnnClassifier(2, 0.1).predict(manager, train, test));
+    }
+
+    @Test
+    void kLargerThanTheBankUsesEveryTrainFeature() {
+        FeatureSet train = new FeatureSet(3, 2, new float[] {1, 0, 0, 1, 0.1f, 1}, new int[] {0, 1, 1}, 2);
+        FeatureSet test = new FeatureSet(1, 2, new float[] {1, 0.05f}, new int[] {0}, 2);
+        assertArrayEquals(new int[] {0}, new KnnClassifier(50, 0.1).predict(manager, train, test));
+        assertArrayEquals(bruteForce(train, test, 3, 0.1), new KnnClassifier(50, 0.1).predict(manager, train, test));
+    }
+
+    @Test
+    void mismatchedFeatureSizesAndBadParametersAreRejected() {
+        FeatureSet train = new FeatureSet(1, 2, new float[] {1, 0}, new int[] {0}, 1);
+        FeatureSet test = new FeatureSet(1, 3, new float[] {1, 0, 0}, new int[] {0}, 1);
+        assertThrows(IllegalArgumentException.class, () -> new KnnClassifier(1, 0.1).predict(manager, train, test));
+        assertThrows(IllegalArgumentException.class, () -> new KnnParameters(0, 0.1, "train", "test"));
+        assertThrows(IllegalArgumentException.class, () -> new KnnParameters(5, 0, "train", "test"));
+    }
+
+    /** The InstDisc / MoCo-colab kNN in doubles: full sort by (similarity desc, index asc). */
+    private static int[] bruteForce(FeatureSet train, FeatureSet test, int k, double t) {
+        double[][] bank = normalized(train);
+        double[][] queries = normalized(test);
+        int kk = Math.min(k, train.count());
+        int[] predicted = new int[test.count()];
+        for (int q = 0; q < test.count(); q++) {
+            double[] sims = new double[train.count()];
+            for (int j = 0; j < train.count(); j++) {
+                double s = 0;
+                for (int c = 0; c < train.dim(); c++) {
+                    s += queries[q][c] * bank[j][c];
+                }
+                sims[j] = s;
+            }
+            Integer[] order = IntStream.range(0, train.count()).boxed().toArray(Integer[]::new);
+            Arrays.sort(order, Comparator.<Integer>comparingDouble(j -> -sims[j]).thenComparingInt(j -> j));
+            double[] scores = new double[train.numClasses()];
+            for (int r = 0; r < kk; r++) {
+                int j = order[r];
+                scores[train.labels()[j]] += Math.exp(sims[j] / t);
+            }
+            int best = 0;
+            for (int c = 1; c < scores.length; c++) {
+                if (scores[c] > scores[best]) {
+                    best = c;
+                }
+            }
+            predicted[q] = best;
+        }
+        return predicted;
+    }
+
+    private static double[][] normalized(FeatureSet set) {
+        double[][] rows = new double[set.count()][set.dim()];
+        for (int i = 0; i < set.count(); i++) {
+            double sq = 0;
+            for (int c = 0; c < set.dim(); c++) {
+                double v = set.values()[i * set.dim() + c];
+                sq += v * v;
+            }
+            double norm = Math.sqrt(sq);
+            for (int c = 0; c < set.dim(); c++) {
+                rows[i][c] = set.values()[i * set.dim() + c] / norm;
+            }
+        }
+        return rows;
+    }
+
+    /** Gaussian features around one random centre per class, scaled by a random factor per row. */
+    private static FeatureSet clustered(Random random, int count, int dim, int classes, double separation) {
+        Random centres = new Random(99);
+        double[][] centre = new double[classes][dim];
+        for (double[] c : centre) {
+            for (int i = 0; i < dim; i++) {
+                c[i] = centres.nextGaussian() * separation;
+            }
+        }
+        float[] values = new float[count * dim];
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = random.nextInt(classes);
+            double scale = 0.5 + 3 * random.nextDouble();
+            for (int c = 0; c < dim; c++) {
+                values[i * dim + c] = (float) (scale * (centre[labels[i]][c] + random.nextGaussian()));
+            }
+        }
+        return new FeatureSet(count, dim, values, labels, classes);
+    }
+
+    private EvaluationContext context(FeatureSet train, FeatureSet test) {
+        return new EvaluationContext() {
+            @Override
+            public NDManager manager() {
+                return manager;
+            }
+
+            @Override
+            public FeatureSet features(String split) {
+                return switch (split) {
+                    case "train" -> train;
+                    case "test" -> test;
+                    default -> throw new IllegalArgumentException(split);
+                };
+            }
+
+            @Override
+            public int epoch() {
+                return 0;
+            }
+        };
+    }
+}
