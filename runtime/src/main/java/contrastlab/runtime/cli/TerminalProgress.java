@@ -20,14 +20,20 @@ final class TerminalProgress implements Progress {
 
     private final PrintStream out;
     private final boolean interactive;
+    private final boolean bars;
 
-    TerminalProgress(PrintStream out) {
+    /** @param bars false prints only the line per finished epoch */
+    TerminalProgress(PrintStream out, boolean bars) {
         this.out = out;
         this.interactive = System.console() != null;
+        this.bars = bars;
     }
 
     @Override
     public Epoch startEpoch(int epoch, int epochs, int steps) {
+        if (!bars) {
+            return Progress.silent().startEpoch(epoch, epochs, steps);
+        }
         ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName(String.format("epoch %d/%d", epoch + 1, epochs))
                 .setInitialMax(steps)

@@ -34,7 +34,7 @@ final class TrainCommand extends Command {
         options.addOption(Option.builder().longOpt("runs").hasArg().argName("DIR")
                 .desc("where new run directories go (default runs)").build());
         options.addOption(Option.builder().longOpt("resume").desc("continue the run in --out, or the newest run of the recipe").build());
-        options.addOption(Option.builder().longOpt("no-progress").desc("no progress bar").build());
+        options.addOption(Option.builder().longOpt("no-progress").desc("no progress bar, only a line per epoch").build());
         CommandLine line = parse(options, args);
         String file = positional(line, "RECIPE", "train");
         PluginRegistry registry = registry(line);
@@ -64,8 +64,7 @@ final class TrainCommand extends Command {
             if (resume) {
                 session.resume();
             }
-            Summary summary = session.train(line.hasOption("no-progress") ? contrastlab.runtime.train.Progress.silent()
-                    : new TerminalProgress(err));
+            Summary summary = session.train(new TerminalProgress(err, !line.hasOption("no-progress")));
             out.println(runDirectory.path() + "  " + Main.describe(summary.bestMetrics()));
         }
         return Main.OK;

@@ -1,6 +1,7 @@
 package contrastlab.plugins.method.simclr;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -24,11 +25,13 @@ final class SimClr implements Method {
     private final Block projector;
     private final int featureDim;
     private final float temperature;
+    private final boolean jointViews;
 
-    SimClr(Block projector, int featureDim, float temperature) {
+    SimClr(Block projector, int featureDim, float temperature, boolean jointViews) {
         this.projector = projector;
         this.featureDim = featureDim;
         this.temperature = temperature;
+        this.jointViews = jointViews;
     }
 
     @Override
@@ -45,9 +48,15 @@ final class SimClr implements Method {
     public LossResult loss(StepContext step) {
         List<NDArray> views = step.views();
         List<NDArray> projections = new ArrayList<>(views.size());
-        for (NDArray view : views) {
-            NDArray features = step.encode(view).head();
-            projections.add(step.forward(projector, new NDList(features)).head());
+        if (jointViews) {
+            NDArray features = step.encode(NDArrays.concat(new NDList(views), 0)).head();
+            NDArray projected = step.forward(projector, new NDList(features)).head();
+            projections.addAll(projected.split(views.size()));
+        } else {
+            for (NDArray view : views) {
+                NDArray features = step.encode(view).head();
+                projections.add(step.forward(projector, new NDList(features)).head());
+            }
         }
         ContrastiveOutput out = ContrastiveLoss.ntXent(step.manager(), projections, temperature);
         return new LossResult(out.loss(), Map.of("pos_sim", out.positiveSimilarity(), "neg_sim", out.negativeSimilarity()));

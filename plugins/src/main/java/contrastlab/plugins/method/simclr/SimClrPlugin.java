@@ -21,7 +21,7 @@ public final class SimClrPlugin implements MethodPlugin<SimClrParameters> {
 
     @Override
     public SimClrParameters defaults() {
-        return new SimClrParameters(0.5, List.of(512, 128), false);
+        return new SimClrParameters(0.5, List.of(512, 128), false, false);
     }
 
     @Override
@@ -38,6 +38,7 @@ public final class SimClrPlugin implements MethodPlugin<SimClrParameters> {
         return new SimClr(
                 MlpHead.build(context.featureDim(), parameters.projector(), parameters.projectorBatchNorm(), false),
                 context.featureDim(),
-                (float) parameters.temperature());
+                (float) parameters.temperature(),
+                parameters.jointViews());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -49,7 +50,7 @@ class SimClrTest {
 
     @Test
     void projectorMapsTheBackboneFeaturesThroughTheListedLayers() {
-        Method method = plugin.create(new SimClrParameters(0.5, List.of(24, 16, 8), false), context(32, 2));
+        Method method = plugin.create(new SimClrParameters(0.5, List.of(24, 16, 8), false, false), context(32, 2));
         try (NDManager m = NDManager.newBaseManager()) {
             method.initialize(m, DataType.FLOAT32);
             List<Shape> weights = new ArrayList<>();
@@ -64,8 +65,8 @@ class SimClrTest {
 
     @Test
     void invalidParametersAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new SimClrParameters(0, List.of(8), false));
-        assertThrows(IllegalArgumentException.class, () -> new SimClrParameters(0.5, List.of(), false));
+        assertThrows(IllegalArgumentException.class, () -> new SimClrParameters(0, List.of(8), false, false));
+        assertThrows(IllegalArgumentException.class, () -> new SimClrParameters(0.5, List.of(), false, false));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> plugin.create(plugin.defaults(), context(32, 1)));
         assertTrue(e.getMessage().contains("2 views"), e.getMessage());
@@ -76,7 +77,7 @@ class SimClrTest {
         Engine.getInstance().setRandomSeed(3);
         Backbone backbone = tinyBackbone();
         int n = 8;
-        Method method = plugin.create(new SimClrParameters(0.5, List.of(32, 16), false), context(backbone.featureDim(), 2));
+        Method method = plugin.create(new SimClrParameters(0.5, List.of(32, 16), false, false), context(backbone.featureDim(), 2));
         Random random = new Random(5);
         float[] base = gaussian(random, n * IMAGE.size(), 1f);
         try (NDManager root = NDManager.newBaseManager()) {
@@ -105,11 +106,45 @@ class SimClrTest {
     }
 
     @Test
+    void jointViewsEncodeOnceAndEqualSeparateEncodingInInferenceMode() {
+        Engine.getInstance().setRandomSeed(8);
+        Backbone backbone = tinyBackbone();
+        int n = 4;
+        Method separate = plugin.create(new SimClrParameters(0.5, List.of(16), false, false), context(backbone.featureDim(), 2));
+        Method joint = plugin.create(new SimClrParameters(0.5, List.of(16), false, true), context(backbone.featureDim(), 2));
+        Random random = new Random(9);
+        try (NDManager root = NDManager.newBaseManager()) {
+            backbone.block().initialize(root, DataType.FLOAT32, new Shape(n, 3, 8, 8));
+            separate.initialize(root, DataType.FLOAT32);
+            joint.initialize(root, DataType.FLOAT32);
+            // the same projector weights in both, so only the batching differs
+            for (int i = 0; i < separate.block().getParameters().size(); i++) {
+                separate.block().getParameters().get(i).getValue().getArray()
+                        .copyTo(joint.block().getParameters().get(i).getValue().getArray());
+            }
+            ParameterStore store = new ParameterStore(root, false);
+            try (NDManager m = root.newSubManager()) {
+                List<NDArray> views = List.of(m.create(gaussian(random, n * IMAGE.size(), 1f), new Shape(n, 3, 8, 8)),
+                        m.create(gaussian(random, n * IMAGE.size(), 1f), new Shape(n, 3, 8, 8)));
+                Block counting = org.mockito.Mockito.spy(backbone.block());
+                float jointLoss = joint.loss(new TestStep(m, views, Optional.empty(), counting, store, false)).loss().getFloat();
+                org.mockito.Mockito.verify(counting, org.mockito.Mockito.times(1)).forward(
+                        org.mockito.ArgumentMatchers.any(ParameterStore.class),
+                        org.mockito.ArgumentMatchers.argThat((NDList in) -> in.head().getShape().get(0) == 2L * n),
+                        org.mockito.ArgumentMatchers.anyBoolean());
+                float separateLoss = separate.loss(new TestStep(m, views, Optional.empty(), backbone.block(), store, false))
+                        .loss().getFloat();
+                assertEquals(separateLoss, jointLoss, 1e-5f);
+            }
+        }
+    }
+
+    @Test
     void threeViewsGiveAFiniteLossAndMonitors() {
         Engine.getInstance().setRandomSeed(4);
         Backbone backbone = tinyBackbone();
         int n = 4;
-        Method method = plugin.create(new SimClrParameters(0.5, List.of(16), true), context(backbone.featureDim(), 3));
+        Method method = plugin.create(new SimClrParameters(0.5, List.of(16), true, false), context(backbone.featureDim(), 3));
         Random random = new Random(6);
         try (NDManager root = NDManager.newBaseManager()) {
             backbone.block().initialize(root, DataType.FLOAT32, new Shape(n, 3, 8, 8));
@@ -137,7 +172,7 @@ class SimClrTest {
         Engine.getInstance().setRandomSeed(5);
         Backbone backbone = tinyBackbone();
         int n = 4;
-        Method method = plugin.create(new SimClrParameters(0.5, List.of(16), false), context(backbone.featureDim(), 2));
+        Method method = plugin.create(new SimClrParameters(0.5, List.of(16), false, false), context(backbone.featureDim(), 2));
         float[] images = gaussian(new Random(7), n * IMAGE.size(), 1f);
         try (NDManager root = NDManager.newBaseManager()) {
             backbone.block().initialize(root, DataType.FLOAT32, new Shape(n, 3, 8, 8));
