@@ -2,7 +2,6 @@ package contrastlab.runtime.cli;
 
 import contrastlab.runtime.train.Progress;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -68,7 +67,7 @@ final class TerminalProgress implements Progress {
                 .map(e -> String.format("%s %.2f%% (best %.2f%%)", e.getKey(), 100 * e.getValue(),
                         100 * row.getOrDefault(e.getKey() + ".best", e.getValue())))
                 .collect(Collectors.joining("  "));
-        out.printf("epoch %d/%d  loss %.4f  %.0f img/s  %s  %s%n", epoch + 1, epochs, row.get("loss"),
-                row.get("img_per_s"), Duration.ofMillis((long) (1000 * row.get("epoch_s"))).toString().substring(2), evals);
+        out.printf("epoch %d/%d  loss %.4f  %.0f img/s  %.1f s  %s%n", epoch + 1, epochs, row.get("loss"),
+                row.get("img_per_s"), row.get("epoch_s"), evals);
     }
 }
