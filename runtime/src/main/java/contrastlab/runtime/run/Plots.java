@@ -54,7 +54,8 @@ public final class Plots {
         if (x.isEmpty()) {
             return false;
         }
-        chart.addSeries(name, x, y).setMarker(x.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        // markers while the points are few enough to tell apart (evaluations every few epochs)
+        chart.addSeries(name, x, y).setMarker(x.size() <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         return true;
     }
 
