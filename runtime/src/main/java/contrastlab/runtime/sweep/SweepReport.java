@@ -128,6 +128,11 @@ public final class SweepReport {
         return String.format(Locale.ROOT, spec.percent() ? "%.2f" : "%.4f", scale(v));
     }
 
+    /** Four decimals, for the CSV (the table rounds to two). */
+    private String precise(double v) {
+        return String.format(Locale.ROOT, "%.4f", scale(v));
+    }
+
     /** "mean ± std", with "(n=k)" when fewer runs than seeds have finished. */
     String format(CellStats s) {
         return number(s.mean()) + " ± " + number(s.std()) + (s.n() < seeds.size() ? " (n=" + s.n() + ")" : "");
@@ -157,7 +162,7 @@ public final class SweepReport {
         return sb.toString();
     }
 
-    /** The table as CSV: one line per row label, mean, std and n per column label (values as in the table). */
+    /** The table as CSV: one line per row label; mean, std (4 decimals, unit as in the table) and n per column label. */
     public String csv() {
         StringBuilder sb = new StringBuilder(csvField(spec.rows()));
         for (String c : columnLabels) {
@@ -169,8 +174,8 @@ public final class SweepReport {
             sb.append(csvField(row));
             for (String column : columnLabels) {
                 Optional<CellStats> s = cell(row, column);
-                sb.append(',').append(s.map(x -> number(x.mean())).orElse(""))
-                        .append(',').append(s.map(x -> number(x.std())).orElse(""))
+                sb.append(',').append(s.map(x -> precise(x.mean())).orElse(""))
+                        .append(',').append(s.map(x -> precise(x.std())).orElse(""))
                         .append(',').append(s.map(x -> Integer.toString(x.n())).orElse(""));
             }
             sb.append('\n');
