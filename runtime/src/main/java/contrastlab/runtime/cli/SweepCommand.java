@@ -78,7 +78,8 @@ final class SweepCommand extends Command {
             }
         }
         SweepRunner runner = new SweepRunner(registry, pluginDirs, launcher.get(), err);
-        Map<String, ObjectNode> resolved = runner.resolve(spec, all);
+        // every selected run (all shards), so a wrong grid fails on every machine before anything trains
+        Map<String, ObjectNode> resolved = runner.resolve(spec, selected);
         Map<String, RunStatus> statuses = runner.inspect(folder, share, resolved);
         if (line.hasOption("dry-run")) {
             for (PlannedRun run : share) {
