@@ -33,6 +33,8 @@ public final class Main {
             "  validate RECIPE [--set k=v]...                                  parse, wire and run one batch",
             "  plugins [KIND]                                                  list discovered plugins",
             "  bench RECIPE [--steps N] [--warmup N] [--set k=v]...            measure step and data speed",
+            "  sweep SWEEP [--workers W] [--shard I/N] [--out DIR] [--only AXIS=L,..] [--dry-run]  run a grid",
+            "  report SWEEP_DIR                                                table + plot of a sweep folder",
             "common: --plugins DIR (extra plugin jars, repeatable), --help");
 
     private Main() {}
@@ -59,8 +61,10 @@ public final class Main {
                 case "validate" -> new ValidateCommand(out, err).run(rest);
                 case "plugins" -> new PluginsCommand(out, err).run(rest);
                 case "bench" -> new BenchCommand(out, err).run(rest);
+                case "sweep" -> new SweepCommand(out, err).run(rest);
+                case "report" -> new ReportCommand(out, err).run(rest);
                 default -> throw new UsageException("unknown command '" + command
-                        + "'; known: train, eval, validate, plugins, bench (see contrastlab --help)");
+                        + "'; known: train, eval, validate, plugins, bench, sweep, report (see contrastlab --help)");
             };
         } catch (UsageException | ParseException e) {
             err.println("contrastlab: error: " + e.getMessage());

@@ -6,10 +6,14 @@ import java.util.List;
 /**
  * A validated recipe: every plugin resolved and every parameter bound.
  *
+ * @param augment the first view's augmentation steps
+ * @param viewAugment each view's augmentation steps, one list per view (the same list for every view unless
+ *        the recipe gives {@code augment: {views: [...]}})
  * @param resolved the recipe with every default filled in, as written to the run directory
  * @param stepsPerEpoch when positive, caps the steps of an epoch (smoke tests, demos)
  */
 public record Recipe(String name, long seed, DatasetChoice dataset, int views, List<PluginChoice<?>> augment,
+        List<List<PluginChoice<?>>> viewAugment,
         List<PluginChoice<?>> evalAugment, PluginChoice<?> backbone, PluginChoice<?> method,
         List<PretextChoice> pretext, PluginChoice<?> sampler, OptimizerSettings optimizer,
         ScheduleSettings schedule, int batchSize, List<EvaluatorChoice> evaluate, String devices,

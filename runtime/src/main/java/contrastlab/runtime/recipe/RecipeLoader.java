@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import contrastlab.api.plugin.Plugin;
 import contrastlab.api.plugin.PluginKind;
 import contrastlab.runtime.plugin.PluginRegistry;
+import contrastlab.runtime.recipe.preset.PresetRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,14 +27,32 @@ public final class RecipeLoader {
             "data", "stepsPerEpoch", "primaryMetric");
 
     private final PluginRegistry registry;
+    private final PresetRegistry presets;
 
     public RecipeLoader(PluginRegistry registry) {
         this.registry = registry;
+        this.presets = PresetRegistry.discover(registry.classLoader());
     }
 
     /** Loads, merges, overrides and binds. */
     public Recipe load(Path file, List<String> overrides) {
         RecipeTree tree = readWithExtends(file.toAbsolutePath().normalize(), new HashSet<>());
+        for (String assignment : overrides) {
+            applyOverride(tree, assignment);
+        }
+        String defaultName = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        return bind(tree, defaultName);
+    }
+
+    /**
+     * Loads and merges {@code file}, then applies {@code assignments} in order (like {@code --set}, but
+     * with parsed values and their own source locations, e.g. a sweep file's grid), then binds.
+     */
+    public Recipe load(Path file, List<String> overrides, List<Assignment> assignments) {
+        RecipeTree tree = readWithExtends(file.toAbsolutePath().normalize(), new HashSet<>());
+        for (Assignment a : assignments) {
+            tree.set(a.key(), a.value().deepCopy(), a.location());
+        }
         for (String assignment : overrides) {
             applyOverride(tree, assignment);
         }
@@ -114,8 +133,8 @@ public final class RecipeLoader {
             throw new RecipeException("'views' at " + tree.valueLocation("views") + " must be at least 1");
         }
         resolved.put("views", views);
-        List<PluginChoice<?>> augment = pluginList(tree, "augment", PluginKind.AUGMENTATION, Set.of(), resolved,
-                (c) -> c.choice);
+        List<List<PluginChoice<?>>> viewAugment = viewAugment(tree, views, resolved);
+        List<PluginChoice<?>> augment = viewAugment.get(0);
         List<PluginChoice<?>> evalAugment = pluginList(tree, "evalAugment", PluginKind.AUGMENTATION, Set.of(), resolved,
                 (c) -> c.choice);
         PluginChoice<?> backbone = plugin(tree, "backbone", PluginKind.BACKBONE, null, Set.of(), null, resolved);
@@ -148,7 +167,7 @@ public final class RecipeLoader {
         String defaultMetric = evaluate.isEmpty() ? "" : evaluate.get(0).choice().name() + ".top1";
         String primaryMetric = text(tree, "primaryMetric", defaultMetric);
         resolved.put("primaryMetric", primaryMetric);
-        return new Recipe(name, seed, dataset, views, augment, evalAugment, backbone, method, pretext, sampler,
+        return new Recipe(name, seed, dataset, views, augment, viewAugment, evalAugment, backbone, method, pretext, sampler,
                 optimizer, schedule, (int) batchSize, evaluate, devices, data, stepsPerEpoch, primaryMetric, resolved);
     }
 
@@ -194,11 +213,31 @@ public final class RecipeLoader {
         }
     }
 
+    /** {@code augment} as one step list per view: presets expanded, one shared list or one per view. */
+    private List<List<PluginChoice<?>>> viewAugment(RecipeTree tree, int views, ObjectNode resolved) {
+        AugmentSection.Expanded expanded = AugmentSection.expand(tree, "augment", presets, views);
+        List<List<PluginChoice<?>>> pipelines = new ArrayList<>();
+        ArrayNode resolvedViews = ParameterBinder.MAPPER.createArrayNode();
+        for (AugmentSection.Pipeline p : expanded.pipelines()) {
+            pipelines.add(pluginList(tree, p.path(), p.steps(), PluginKind.AUGMENTATION, Set.of(),
+                    resolvedViews.addArray(), c -> c.choice));
+        }
+        if (expanded.perView()) {
+            resolved.putObject("augment").set("views", resolvedViews);
+            return List.copyOf(pipelines);
+        }
+        resolved.set("augment", resolvedViews.get(0));
+        return java.util.Collections.nCopies(views, pipelines.get(0));
+    }
+
     private <T> List<T> pluginList(RecipeTree tree, String key, PluginKind kind, Set<String> commonKeys,
             ObjectNode resolved, Function<Item, T> make) {
-        JsonNode node = tree.root().get(key);
+        return pluginList(tree, key, tree.root().get(key), kind, commonKeys, resolved.putArray(key), make);
+    }
+
+    private <T> List<T> pluginList(RecipeTree tree, String key, JsonNode node, PluginKind kind,
+            Set<String> commonKeys, ArrayNode resolvedList, Function<Item, T> make) {
         List<T> out = new ArrayList<>();
-        ArrayNode resolvedList = resolved.putArray(key);
         if (node == null || node.isNull()) {
             return out;
         }

@@ -24,6 +24,14 @@ public final class RecipeTree {
         this.keyLocations = keyLocations;
     }
 
+    /**
+     * Reads a YAML file whose top level is a map, keeping every key's and value's position (used for
+     * recipes and sweep files).
+     */
+    public static RecipeTree readFile(java.nio.file.Path file) {
+        return YamlReader.readFile(file);
+    }
+
     public ObjectNode root() {
         return root;
     }

@@ -31,7 +31,6 @@ import contrastlab.runtime.run.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -82,13 +81,16 @@ public final class RecipeModule extends AbstractModule {
         }
     }
 
-    /** One pipeline per view; every view uses the recipe's {@code augment} steps. */
+    /** One pipeline per view: the recipe's {@code augment} steps, or each view's own under {@code augment.views}. */
     @Provides
     @Singleton
     @Named("views")
     List<Augmentation> viewPipelines(Map<String, AugmentationPlugin<?>> plugins) {
-        Augmentation pipeline = pipeline(plugins, recipe.augment());
-        return Collections.nCopies(recipe.views(), pipeline);
+        List<Augmentation> pipelines = new ArrayList<>();
+        for (List<PluginChoice<?>> steps : recipe.viewAugment()) {
+            pipelines.add(pipeline(plugins, steps));
+        }
+        return List.copyOf(pipelines);
     }
 
     @Provides
