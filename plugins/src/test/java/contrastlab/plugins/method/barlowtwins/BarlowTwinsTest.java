@@ -111,9 +111,9 @@ class BarlowTwinsTest {
     @Test
     void aFewStepsOnSyntheticDataLowerTheLoss() {
         Engine.getInstance().setRandomSeed(21);
-        Backbone backbone = MethodFixtures.tinyBackbone(1);
+        Backbone backbone = MethodFixtures.mlpBackbone();
         int n = 16;
-        Method method = plugin.create(new BarlowTwinsParameters(List.of(32, 32), 5e-3, 1), MethodFixtures.context(32, 2, n, 1));
+        Method method = plugin.create(new BarlowTwinsParameters(List.of(32, 32), 5e-3, 1), MethodFixtures.mlpContext(2, n));
         Random random = new Random(22);
         float[] base = gaussian(random, n * MethodFixtures.IMAGE.size(), 1f);
         try (NDManager root = NDManager.newBaseManager()) {

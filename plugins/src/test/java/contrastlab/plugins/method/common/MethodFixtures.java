@@ -4,7 +4,10 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -36,6 +39,22 @@ public final class MethodFixtures {
 
     public static MethodContext context(int featureDim, int views, int batchSize, int batchNormSplits) {
         return new MethodContext(featureDim, views, batchSize, 0, IMAGE, () -> tinyBackbone(batchNormSplits));
+    }
+
+    /**
+     * A fast stand-in backbone for loss-level tests: flatten, Linear(192, 32) (PyTorch's init),
+     * BatchNorm, ReLU; 32-d features. A tiny ResNet costs seconds per step on a busy 2-core machine.
+     */
+    public static Backbone mlpBackbone() {
+        SequentialBlock block = new SequentialBlock();
+        block.add(Blocks.batchFlattenBlock());
+        block.add(MlpHead.build(IMAGE.size(), List.of(32), false, true));
+        block.add(Activation.reluBlock());
+        return new Backbone(block, 32);
+    }
+
+    public static MethodContext mlpContext(int views, int batchSize) {
+        return new MethodContext(32, views, batchSize, 0, IMAGE, MethodFixtures::mlpBackbone);
     }
 
     public static float[] gaussian(Random random, int size, float scale) {
