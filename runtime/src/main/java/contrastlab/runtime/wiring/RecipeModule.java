@@ -21,6 +21,7 @@ import contrastlab.api.sampler.Sampler;
 import contrastlab.api.sampler.SamplerContext;
 import contrastlab.api.sampler.SamplerPlugin;
 import contrastlab.api.util.Seeds;
+import contrastlab.plugins.method.common.BackboneAware;
 import contrastlab.runtime.device.DeviceSelection;
 import contrastlab.runtime.recipe.EvaluatorChoice;
 import contrastlab.runtime.recipe.PluginChoice;
@@ -128,7 +129,12 @@ public final class RecipeModule extends AbstractModule {
         BackbonePlugin<?> backbonePlugin = backbones.get(recipe.backbone().name());
         MethodContext context = new MethodContext(backbone.featureDim(), recipe.views(), recipe.batchSize(),
                 train.numClasses(), input, () -> createBackbone(backbonePlugin, recipe.backbone().parameters(), input));
-        return createMethod(plugin, recipe.method().parameters(), context);
+        Method method = createMethod(plugin, recipe.method().parameters(), context);
+        // a momentum method follows the run's backbone (MethodContext cannot hand it over)
+        if (method instanceof BackboneAware aware) {
+            aware.bindBackbone(backbone);
+        }
+        return method;
     }
 
     @Provides

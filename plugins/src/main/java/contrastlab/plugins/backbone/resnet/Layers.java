@@ -67,4 +67,9 @@ final class Layers {
     static Block batchNorm() {
         return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(BN_MOMENTUM).build();
     }
+
+    /** {@link #batchNorm()}, or with {@code splits > 1} MoCo's {@link SplitBatchNorm} with the same defaults. */
+    static Block batchNorm(int splits) {
+        return splits == 1 ? batchNorm() : new SplitBatchNorm(splits, BN_EPSILON, BN_MOMENTUM);
+    }
 }

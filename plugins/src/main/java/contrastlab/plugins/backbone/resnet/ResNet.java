@@ -37,8 +37,8 @@ public final class ResNet extends AbstractBlock {
             for (int u = 0; u < units[s]; u++) {
                 int stride = (s > 0 && u == 0) ? 2 : 1;
                 ResidualUnit unit = p.bottleneck()
-                        ? ResidualUnit.bottleneck(in, planes, stride)
-                        : ResidualUnit.basic(in, planes, stride);
+                        ? ResidualUnit.bottleneck(in, planes, stride, p.batchNormSplits())
+                        : ResidualUnit.basic(in, planes, stride, p.batchNormSplits());
                 stage.add(unit);
                 in = p.bottleneck() ? planes * ResidualUnit.EXPANSION : planes;
             }
@@ -54,7 +54,7 @@ public final class ResNet extends AbstractBlock {
         } else {
             stem.add(Layers.conv(p.width(), 3, 1, 1));
         }
-        stem.add(Layers.batchNorm());
+        stem.add(Layers.batchNorm(p.batchNormSplits()));
         if (p.stemRelu()) {
             stem.add(Activation.reluBlock());
         }

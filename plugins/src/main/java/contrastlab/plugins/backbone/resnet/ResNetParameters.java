@@ -11,8 +11,13 @@ import java.util.List;
  * @param width channels of the stem and of the first stage; the stages have width x {1, 2, 4, 8}
  * @param stemRelu whether the stem applies a ReLU after its BatchNorm; {@code false} reproduces
  *     lightly's ResNetGenerator as used by contrastive2021, whose stem ReLU is lost
+ * @param batchNormSplits 1 for ordinary BatchNorm; k > 1 makes every BatchNorm a SplitBatchNorm that
+ *     normalises each of k groups of the batch (image n in group n mod k) with its own statistics
+ *     in training and uses the group-averaged running statistics in inference — MoCo's guard
+ *     against the query and key sharing batch statistics (contrastive2021 uses 8 for MoCo); the
+ *     training batch per view must be a multiple of k
  */
-public record ResNetParameters(int depth, String stem, int width, boolean stemRelu) {
+public record ResNetParameters(int depth, String stem, int width, boolean stemRelu, int batchNormSplits) {
 
     static final List<Integer> DEPTHS = List.of(18, 34, 50);
     static final String CIFAR = "cifar";
@@ -28,6 +33,14 @@ public record ResNetParameters(int depth, String stem, int width, boolean stemRe
         if (width <= 0) {
             throw new IllegalArgumentException("resnet width must be positive, got " + width);
         }
+        if (batchNormSplits < 1) {
+            throw new IllegalArgumentException("resnet batchNormSplits must be at least 1, got " + batchNormSplits);
+        }
+    }
+
+    /** Ordinary BatchNorm (one split). */
+    public ResNetParameters(int depth, String stem, int width, boolean stemRelu) {
+        this(depth, stem, width, stemRelu, 1);
     }
 
     /** Whether the stages use Bottleneck units. */

@@ -22,7 +22,7 @@ public final class ResNetPlugin implements BackbonePlugin<ResNetParameters> {
 
     @Override
     public ResNetParameters defaults() {
-        return new ResNetParameters(18, ResNetParameters.CIFAR, 64, true);
+        return new ResNetParameters(18, ResNetParameters.CIFAR, 64, true, 1);
     }
 
     @Override

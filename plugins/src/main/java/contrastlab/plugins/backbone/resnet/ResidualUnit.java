@@ -33,33 +33,33 @@ final class ResidualUnit extends AbstractBlock {
     private final Block shortcutConv;
     private final Block shortcutNorm;
 
-    private ResidualUnit(int[][] layers, int inChannels, int outChannels, int stride) {
+    private ResidualUnit(int[][] layers, int inChannels, int outChannels, int stride, int bnSplits) {
         super(VERSION);
         for (int i = 0; i < layers.length; i++) {
             int[] l = layers[i];
             convs.add(addChildBlock("conv" + (i + 1), Layers.conv(l[0], l[1], l[2], l[3])));
-            norms.add(addChildBlock("bn" + (i + 1), Layers.batchNorm()));
+            norms.add(addChildBlock("bn" + (i + 1), Layers.batchNorm(bnSplits)));
         }
         if (stride != 1 || inChannels != outChannels) {
             shortcutConv = addChildBlock("shortcutConv", Layers.conv(outChannels, 1, stride, 0));
-            shortcutNorm = addChildBlock("shortcutBn", Layers.batchNorm());
+            shortcutNorm = addChildBlock("shortcutBn", Layers.batchNorm(bnSplits));
         } else {
             shortcutConv = null;
             shortcutNorm = null;
         }
     }
 
-    /** A BasicBlock from {@code inChannels} to {@code channels}. */
-    static ResidualUnit basic(int inChannels, int channels, int stride) {
+    /** A BasicBlock from {@code inChannels} to {@code channels}; {@code bnSplits} as {@link Layers#batchNorm(int)}. */
+    static ResidualUnit basic(int inChannels, int channels, int stride, int bnSplits) {
         int[][] layers = {{channels, 3, stride, 1}, {channels, 3, 1, 1}};
-        return new ResidualUnit(layers, inChannels, channels, stride);
+        return new ResidualUnit(layers, inChannels, channels, stride, bnSplits);
     }
 
     /** A Bottleneck with inner width {@code planes} and {@code planes * EXPANSION} outputs. */
-    static ResidualUnit bottleneck(int inChannels, int planes, int stride) {
+    static ResidualUnit bottleneck(int inChannels, int planes, int stride, int bnSplits) {
         int out = planes * EXPANSION;
         int[][] layers = {{planes, 1, 1, 0}, {planes, 3, stride, 1}, {out, 1, 1, 0}};
-        return new ResidualUnit(layers, inChannels, out, stride);
+        return new ResidualUnit(layers, inChannels, out, stride, bnSplits);
     }
 
     /** Whether the shortcut is a projection (conv1x1 + BN) rather than the identity. */

@@ -1,0 +1,114 @@
+package contrastlab.plugins.backbone.resnet;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * MoCo's SplitBatchNorm over NCHW: in training the batch is normalised in {@code splits} groups
+ * (image n in group n mod splits) with statistics of its own group, so a group's images do not see
+ * the statistics of the rest of the batch; in inference the running statistics averaged over the
+ * groups are used.
+ *
+ * <p>Training reshapes {@code (N, C, H, W)} to {@code (N/k, k·C, H, W)} and runs one ordinary
+ * BatchNorm with gamma and beta tiled k times — the trick of the MoCo CIFAR-10 demo and lightly.
+ * The running statistics are kept per group ({@code k·C} values), so the engine updates them in place
+ * as for a plain BatchNorm; their mean over the groups follows exactly the original's update, which
+ * averages the groups' updated statistics back into one {@code C}-vector after every forward.
+ */
+final class SplitBatchNorm extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final int splits;
+    private final float epsilon;
+    private final float momentum;
+    private final Parameter gamma;
+    private final Parameter beta;
+    private final Parameter runningMean;
+    private final Parameter runningVar;
+    private long channels;
+
+    SplitBatchNorm(int splits, float epsilon, float momentum) {
+        super(VERSION);
+        if (splits < 1) {
+            throw new IllegalArgumentException("batch-norm splits must be at least 1, got " + splits);
+        }
+        this.splits = splits;
+        this.epsilon = epsilon;
+        this.momentum = momentum;
+        gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
+        beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
+        runningMean = addParameter(Parameter.builder().setName("runningMean").setType(Parameter.Type.RUNNING_MEAN)
+                .optRequiresGrad(false).build());
+        runningVar = addParameter(Parameter.builder().setName("runningVar").setType(Parameter.Type.RUNNING_VAR)
+                .optRequiresGrad(false).build());
+    }
+
+    int splits() {
+        return splits;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        Device device = x.getDevice();
+        NDManager scratch = x.getManager();
+        NDArray g = parameterStore.getValue(gamma, device, training);
+        NDArray b = parameterStore.getValue(beta, device, training);
+        NDArray mean = parameterStore.getValue(runningMean, device, training);
+        NDArray var = parameterStore.getValue(runningVar, device, training);
+        Shape shape = x.getShape();
+        long n = shape.get(0);
+        if (!training) {
+            // temporaries derived from the long-lived statistics go to the batch's manager, not theirs
+            NDArray m = local(local(mean.reshape(splits, channels), scratch).mean(new int[] {0}), scratch);
+            NDArray v = local(local(var.reshape(splits, channels), scratch).mean(new int[] {0}), scratch);
+            return BatchNorm.batchNorm(x, m, v, g, b, 1, momentum, epsilon, false);
+        }
+        if (n % splits != 0) {
+            throw new IllegalArgumentException("SplitBatchNorm with " + splits + " splits needs a batch divisible by "
+                    + splits + ", got " + n);
+        }
+        long[] grouped = shape.getShape().clone();
+        grouped[0] = n / splits;
+        grouped[1] = channels * splits;
+        NDArray gt = local(g.tile(splits), scratch);
+        NDArray bt = local(b.tile(splits), scratch);
+        NDArray y = BatchNorm.batchNorm(x.reshape(new Shape(grouped)), mean, var, gt, bt, 1, momentum, epsilon, true)
+                .singletonOrThrow();
+        return new NDList(y.reshape(shape));
+    }
+
+    private static NDArray local(NDArray array, NDManager manager) {
+        array.attach(manager);
+        return array;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+
+    @Override
+    protected void beforeInitialize(Shape... inputShapes) {
+        super.beforeInitialize(inputShapes);
+        channels = inputShapes[0].get(1);
+    }
+
+    @Override
+    public void prepare(Shape[] inputShapes) {
+        gamma.setShape(new Shape(channels));
+        beta.setShape(new Shape(channels));
+        runningMean.setShape(new Shape(channels * splits));
+        runningVar.setShape(new Shape(channels * splits));
+    }
+}

@@ -1,0 +1,46 @@
+package contrastlab.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every shipped method recipe parses, wires and runs one batch forward and backward. Synthetic images
+ * of the recipe's shape, a small batch and a narrow backbone keep it to seconds; the recipe's method
+ * section (heads, queue, SplitBatchNorm groups) is used as written.
+ */
+class ShippedRecipesTest {
+
+    private static final Path CONFIGS = Path.of("..", "configs");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simclr-cifar10.yaml", "barlow-twins-cifar10.yaml", "moco-cifar10.yaml", "simsiam-cifar10.yaml"})
+    void cifarRecipesValidate(String file) {
+        validate(CONFIGS.resolve(file), "dataset={type: synthetic, size: 32, testSize: 16, classes: 4, channels: 3, height: 32, width: 32}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simclr.yaml", "barlow-twins.yaml", "moco.yaml", "simsiam.yaml"})
+    void fashionMnistRecipesValidate(String file) {
+        validate(CONFIGS.resolve("fmnist").resolve(file),
+                "dataset={type: synthetic, size: 32, testSize: 16, classes: 4, channels: 1, height: 28, width: 28}");
+    }
+
+    private static void validate(Path recipe, String dataset) {
+        assertTrue(Files.exists(recipe), recipe + " missing");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"validate", recipe.toString(), "--set", dataset, "--set", "batchSize=16",
+                "--set", "backbone.width=4"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("ok: "), out.toString(StandardCharsets.UTF_8));
+    }
+}
