@@ -41,6 +41,27 @@ final class FeatureExtractor {
         this.workers = workers;
     }
 
+    /**
+     * Fails when the features cannot tell images apart: any NaN or infinity, or the same vector for
+     * every image. Both happen when a BatchNorm running statistic overflows (a ReLU turns NaN into 0);
+     * every evaluator would then silently report chance.
+     */
+    static void requireInformative(float[] values, int dim) {
+        boolean varies = false;
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new TrainingDivergedException("the backbone's evaluation features are not finite (a BatchNorm "
+                        + "running statistic overflowed or became NaN); lower optimizer.lr or add weight decay");
+            }
+            varies |= i >= dim && values[i] != values[i % dim];
+        }
+        if (!varies && values.length > dim) {
+            throw new TrainingDivergedException("the backbone gives the same evaluation features for every image "
+                    + "(a BatchNorm running statistic overflowed or became NaN, or the representation collapsed); "
+                    + "lower optimizer.lr or add weight decay");
+        }
+    }
+
     FeatureSet extract(ImageDataset dataset) throws IOException {
         if (!dataset.hasLabels()) {
             throw new IOException("evaluation needs a labelled split; this one has no labels");
@@ -77,6 +98,7 @@ final class FeatureExtractor {
                 offset += batch.size();
             }
         }
+        requireInformative(values, dim);
         return new FeatureSet(dataset.size(), dim, values, labels, dataset.numClasses());
     }
 }

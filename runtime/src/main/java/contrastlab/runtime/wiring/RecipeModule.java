@@ -21,7 +21,6 @@ import contrastlab.api.sampler.Sampler;
 import contrastlab.api.sampler.SamplerContext;
 import contrastlab.api.sampler.SamplerPlugin;
 import contrastlab.api.util.Seeds;
-import contrastlab.plugins.method.common.BackboneAware;
 import contrastlab.runtime.device.DeviceSelection;
 import contrastlab.runtime.recipe.EvaluatorChoice;
 import contrastlab.runtime.recipe.PluginChoice;
@@ -127,14 +126,9 @@ public final class RecipeModule extends AbstractModule {
                     + recipe.dataset().split() + "' has none; pick a labelled split or a self-supervised method");
         }
         BackbonePlugin<?> backbonePlugin = backbones.get(recipe.backbone().name());
-        MethodContext context = new MethodContext(backbone.featureDim(), recipe.views(), recipe.batchSize(),
+        MethodContext context = new MethodContext(backbone, recipe.views(), recipe.batchSize(),
                 train.numClasses(), input, () -> createBackbone(backbonePlugin, recipe.backbone().parameters(), input));
-        Method method = createMethod(plugin, recipe.method().parameters(), context);
-        // a momentum method follows the run's backbone (MethodContext cannot hand it over)
-        if (method instanceof BackboneAware aware) {
-            aware.bindBackbone(backbone);
-        }
-        return method;
+        return createMethod(plugin, recipe.method().parameters(), context);
     }
 
     @Provides

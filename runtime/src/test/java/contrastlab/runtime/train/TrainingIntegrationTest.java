@@ -94,4 +94,20 @@ class TrainingIntegrationTest {
         }
         assertEquals(3, Files.readAllLines(interrupted.metrics()).size(), "header + 2 epochs after resume");
     }
+
+    @Test
+    void nonFiniteEvaluationFeaturesStopTheRunInsteadOfScoringChance() throws IOException {
+        try (TrainingSession session = Session.create(registry, recipe(), RunDirectory.at(dir.resolve("nan")),
+                new PrintStream(new ByteArrayOutputStream()))) {
+            session.open();
+            Parameter runningVar = session.parameters().stream().filter(p -> p.getName().contains("runningVar"))
+                    .findFirst().orElseThrow();
+            float[] nan = new float[(int) runningVar.getArray().size()];
+            java.util.Arrays.fill(nan, Float.NaN);
+            runningVar.getArray().set(nan);
+            TrainingDivergedException e = org.junit.jupiter.api.Assertions.assertThrows(TrainingDivergedException.class,
+                    () -> session.evaluate(1));
+            assertTrue(e.getMessage().contains("optimizer.lr"), e.getMessage());
+        }
+    }
 }

@@ -18,7 +18,6 @@ import contrastlab.api.method.Method;
 import contrastlab.api.method.MethodContext;
 import contrastlab.api.method.StepContext;
 import contrastlab.api.nd.Ops;
-import contrastlab.plugins.method.common.BackboneAware;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ import java.util.Map;
  * as in the original, whose momentum update covers the parameters and not the BatchNorm buffers.
  * The queue and its cursor are {@link #state()}, so a resumed run continues with the same negatives.
  */
-final class Moco implements Method, BackboneAware {
+final class Moco implements Method {
 
     private static final int[] ROWS = {1};
 
@@ -57,7 +56,7 @@ final class Moco implements Method, BackboneAware {
     /** The weight of the query in one post-step update, {@code 1 - m^u}. */
     private final float followRate;
 
-    private Backbone queryBackbone;
+    private final Backbone queryBackbone;
     private List<Pair<NDArray, NDArray>> followed;
     private NDArray queue;
     private NDArray cursor;
@@ -67,6 +66,7 @@ final class Moco implements Method, BackboneAware {
         this.projector = projector;
         this.keyProjector = keyProjector;
         this.keyBackbone = keyBackbone;
+        this.queryBackbone = context.backbone();
         this.featureDim = context.featureDim();
         this.input = context.input();
         this.embeddingDim = parameters.projector().get(parameters.projector().size() - 1);
@@ -81,21 +81,12 @@ final class Moco implements Method, BackboneAware {
     }
 
     @Override
-    public void bindBackbone(Backbone backbone) {
-        this.queryBackbone = backbone;
-    }
-
-    @Override
     public Block block() {
         return owned;
     }
 
     @Override
     public void initialize(NDManager manager, DataType dataType) {
-        if (queryBackbone == null) {
-            throw new IllegalStateException("moco needs the run's backbone as its query encoder; it is handed over "
-                    + "through BackboneAware.bindBackbone before initialize");
-        }
         projector.initialize(manager, dataType, new Shape(1, featureDim));
         keyProjector.initialize(manager, dataType, new Shape(1, featureDim));
         keyBackbone.block().initialize(manager, dataType, new Shape(1, input.channels(), input.height(), input.width()));

@@ -38,7 +38,11 @@ public final class MethodFixtures {
     }
 
     public static MethodContext context(int featureDim, int views, int batchSize, int batchNormSplits) {
-        return new MethodContext(featureDim, views, batchSize, 0, IMAGE, () -> tinyBackbone(batchNormSplits));
+        Backbone backbone = tinyBackbone(batchNormSplits);
+        if (backbone.featureDim() != featureDim) {
+            throw new IllegalArgumentException("the tiny backbone has " + backbone.featureDim() + " features, not " + featureDim);
+        }
+        return new MethodContext(backbone, views, batchSize, 0, IMAGE, () -> tinyBackbone(batchNormSplits));
     }
 
     /**
@@ -54,7 +58,7 @@ public final class MethodFixtures {
     }
 
     public static MethodContext mlpContext(int views, int batchSize) {
-        return new MethodContext(32, views, batchSize, 0, IMAGE, MethodFixtures::mlpBackbone);
+        return new MethodContext(mlpBackbone(), views, batchSize, 0, IMAGE, MethodFixtures::mlpBackbone);
     }
 
     public static float[] gaussian(Random random, int size, float scale) {

@@ -224,7 +224,8 @@ class SimClrTest {
         Supplier<Backbone> none = () -> {
             throw new AssertionError("simclr needs no second backbone");
         };
-        return new MethodContext(featureDim, views, 8, 0, IMAGE, none);
+        // simclr reads only the feature size of the run's backbone
+        return new MethodContext(new Backbone(new ai.djl.nn.SequentialBlock(), featureDim), views, 8, 0, IMAGE, none);
     }
 
     private static float[] gaussian(Random random, int size, float scale) {
