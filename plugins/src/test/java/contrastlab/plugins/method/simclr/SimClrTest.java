@@ -1,5 +1,7 @@
 package contrastlab.plugins.method.simclr;
 
+import static contrastlab.plugins.method.common.MethodFixtures.gaussian;
+import static contrastlab.plugins.method.common.MethodFixtures.noisy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -228,19 +230,4 @@ class SimClrTest {
         return new MethodContext(new Backbone(new ai.djl.nn.SequentialBlock(), featureDim), views, 8, 0, IMAGE, none);
     }
 
-    private static float[] gaussian(Random random, int size, float scale) {
-        float[] x = new float[size];
-        for (int i = 0; i < size; i++) {
-            x[i] = (float) random.nextGaussian() * scale;
-        }
-        return x;
-    }
-
-    private static float[] noisy(Random random, float[] base, float scale) {
-        float[] x = new float[base.length];
-        for (int i = 0; i < base.length; i++) {
-            x[i] = base[i] + (float) random.nextGaussian() * scale;
-        }
-        return x;
-    }
 }
