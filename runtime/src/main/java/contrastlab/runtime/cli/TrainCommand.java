@@ -70,9 +70,4 @@ final class TrainCommand extends Command {
         return Main.OK;
     }
 
-    /** The resolved recipe as YAML (also used by tests). */
-    static String toYaml(Recipe recipe) throws IOException {
-        return YAML.writeValueAsString(recipe.resolved());
-    }
-
 }

@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,19 +103,6 @@ public final class Checkpoint {
         }
     }
 
-    /** Reads only the training state (for listing runs and for {@code eval}). */
-    public static TrainingState readState(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
-            if (in.readInt() != MAGIC) {
-                throw new IOException("checkpoint " + file + " is not a contrastlab checkpoint");
-            }
-            in.readInt();
-            byte[] json = new byte[in.readInt()];
-            in.readFully(json);
-            return JSON.readValue(json, TrainingState.class);
-        }
-    }
-
     private static void writeArrays(DataOutputStream out, Map<String, NDArray> arrays) throws IOException {
         out.writeInt(arrays.size());
         for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
@@ -145,12 +131,5 @@ public final class Checkpoint {
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
         return bytes;
-    }
-
-    /** Names of the model's parameters in checkpoint order. */
-    public static List<String> parameterNames(Block model) {
-        List<String> names = new ArrayList<>();
-        model.getParameters().forEach(p -> names.add(p.getKey()));
-        return names;
     }
 }
