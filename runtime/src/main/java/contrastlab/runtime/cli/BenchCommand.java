@@ -2,13 +2,13 @@ package contrastlab.runtime.cli;
 
 import contrastlab.runtime.plugin.PluginRegistry;
 import contrastlab.runtime.recipe.Recipe;
+import contrastlab.runtime.run.ProcessMemory;
 import contrastlab.runtime.run.RunDirectory;
 import contrastlab.runtime.train.BatchLoader;
 import contrastlab.runtime.train.PreparedBatch;
 import contrastlab.runtime.train.TrainingSession;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,12 +69,18 @@ final class BenchCommand extends Command {
             for (int i = 0; i < warmup; i++) {
                 session.step(prepared.get(i % prepared.size()), 0, true);
             }
+            long rssAfterWarmup = ProcessMemory.residentKiB();
+            StringBuilder rssTrace = new StringBuilder();
+            int traceEvery = Math.max(1, steps / 10);
             long start = System.nanoTime();
             long images = 0;
             for (int i = 0; i < steps; i++) {
                 PreparedBatch batch = prepared.get(i % prepared.size());
                 session.step(batch, 0, true);
                 images += (long) batch.size() * batch.views().size();
+                if ((i + 1) % traceEvery == 0) {
+                    rssTrace.append(String.format(" %d:%.0f", i + 1, ProcessMemory.residentKiB() / 1024.0));
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             PreparedBatch sample = prepared.get(0);
@@ -84,26 +90,17 @@ final class BenchCommand extends Command {
                     sample.viewShapes().get(0), steps, warmup);
             out.printf("  data pipeline  %8.1f img/s  (%d workers, %.1f img/s per worker)%n", dataRate, session.workers(),
                     dataRate / session.workers());
-            out.printf("  peak RSS       %8.1f MiB%n", peakRssKiB() / 1024.0);
+            long rssAfterSteps = ProcessMemory.residentKiB();
+            out.printf("  peak RSS       %8.1f MiB%n", ProcessMemory.peakKiB() / 1024.0);
+            // A leak of per-step arrays shows as RSS that keeps growing over the timed steps.
+            out.printf("  RSS growth     %+8.1f MiB  (%.1f MiB after warm-up, %.1f MiB after %d steps)%n",
+                    (rssAfterSteps - rssAfterWarmup) / 1024.0, rssAfterWarmup / 1024.0, rssAfterSteps / 1024.0, steps);
+            out.printf("  RSS by step   %s MiB%n", rssTrace);
             out.printf("  threads        OMP_NUM_THREADS=%s MXNET_ENGINE_TYPE=%s cores=%d%n", System.getenv("OMP_NUM_THREADS"),
                     System.getenv("MXNET_ENGINE_TYPE"), Runtime.getRuntime().availableProcessors());
         } finally {
             ValidateCommand.deleteRecursively(scratch);
         }
         return Main.OK;
-    }
-
-    /** VmHWM of this process (Linux), 0 where unavailable. */
-    static long peakRssKiB() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
-                if (l.startsWith("VmHWM:")) {
-                    return Long.parseLong(l.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
     }
 }

@@ -28,6 +28,7 @@ import contrastlab.runtime.recipe.Recipe;
 import contrastlab.runtime.run.Checkpoint;
 import contrastlab.runtime.run.MetricsLog;
 import contrastlab.runtime.run.Plots;
+import contrastlab.runtime.run.ProcessMemory;
 import contrastlab.runtime.run.RunDirectory;
 import contrastlab.runtime.run.Summary;
 import contrastlab.runtime.run.TrainingState;
@@ -272,6 +273,7 @@ public final class TrainingSession implements AutoCloseable {
         row.put("img_per_s", images / seconds);
         row.put("data_wait_s", dataWait);
         row.put("epoch_s", seconds);
+        row.put("rss_mib", ProcessMemory.residentKiB() / 1024.0);
         return row;
     }
 

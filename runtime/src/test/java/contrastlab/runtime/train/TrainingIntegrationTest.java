@@ -64,7 +64,7 @@ class TrainingIntegrationTest {
         List<String> header = List.of(lines.get(0).split(","));
         int loss = header.indexOf("loss");
         int knn = header.indexOf("knn.top1");
-        assertTrue(loss >= 0 && knn >= 0 && header.contains("knn.top1.best") && header.contains("img_per_s"), header.toString());
+        assertTrue(loss >= 0 && knn >= 0 && header.contains("knn.top1.best") && header.contains("img_per_s") && header.contains("rss_mib"), header.toString());
         double first = Double.parseDouble(lines.get(1).split(",")[loss]);
         double last = Double.parseDouble(lines.get(4).split(",")[loss]);
         assertTrue(last < first, "loss should fall: " + first + " -> " + last);
