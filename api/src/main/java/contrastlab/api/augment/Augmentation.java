@@ -1,5 +1,6 @@
 package contrastlab.api.augment;
 
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -15,6 +16,17 @@ public interface Augmentation {
     /** This transform followed by {@code next}. */
     default Augmentation andThen(Augmentation next) {
         return (image, random) -> next.apply(apply(image, random), random);
+    }
+
+    /**
+     * {@code steps} in order, each given the same generator (torchvision's {@code Compose}).
+     */
+    static Augmentation chain(List<Augmentation> steps) {
+        Augmentation chain = identity();
+        for (Augmentation step : steps) {
+            chain = chain.andThen(step);
+        }
+        return chain;
     }
 
     /** The transform that returns its input. */

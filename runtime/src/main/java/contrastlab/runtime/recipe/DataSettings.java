@@ -5,8 +5,10 @@ package contrastlab.runtime.recipe;
  *
  * @param workers augmentation threads; 0 picks one per core
  * @param prefetch batches prepared ahead of the training step
+ * @param sharedDraws every image of a batch gets the same random draws (per view), as G-SimCLR's
+ *     original augments the whole batch tensor at once; off = independent draws per image (SimCLR)
  */
-public record DataSettings(int workers, int prefetch) {
+public record DataSettings(int workers, int prefetch, boolean sharedDraws) {
 
     public DataSettings {
         if (workers < 0 || prefetch < 1) {
@@ -15,6 +17,6 @@ public record DataSettings(int workers, int prefetch) {
     }
 
     public static DataSettings defaults() {
-        return new DataSettings(0, 4);
+        return new DataSettings(0, 4, false);
     }
 }

@@ -37,6 +37,8 @@ public final class ParameterBinder {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // a plugin without parameters (to-tensor) has an empty record
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
                 .build();
         // A string where a number or flag is expected is a type error, not something to guess at.

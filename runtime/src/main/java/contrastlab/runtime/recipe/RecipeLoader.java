@@ -3,6 +3,7 @@ package contrastlab.runtime.recipe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import contrastlab.api.augment.CompositeAugmentationPlugin;
 import contrastlab.api.plugin.Plugin;
 import contrastlab.api.plugin.PluginKind;
 import contrastlab.runtime.plugin.PluginRegistry;
@@ -301,11 +302,31 @@ public final class RecipeLoader {
                 common.set(c, v);
             }
         }
+        // A composite (random-apply) holds a list of inner steps, loaded here like any step list.
+        JsonNode innerSteps = null;
+        String stepsKey = null;
+        if (plugin instanceof CompositeAugmentationPlugin<?> composite) {
+            stepsKey = composite.stepsKey();
+            innerSteps = params.remove(stepsKey);
+            if (innerSteps == null || innerSteps.isNull()) {
+                throw new RecipeException("missing key '" + path + "." + stepsKey + "' at " + tree.valueLocation(path)
+                        + "; " + type + " needs the steps it wraps: " + stepsKey + ": [{type: ...}, ...]");
+            }
+        }
         PluginChoice<?> choice = choose(kind, path, plugin, params, tree);
         ObjectNode resolved = ParameterBinder.MAPPER.createObjectNode().put("type", type);
         resolved.setAll((ObjectNode) ParameterBinder.MAPPER.valueToTree(choice.parameters()));
+        if (innerSteps != null) {
+            List<PluginChoice<?>> inner = pluginList(tree, path + "." + stepsKey, innerSteps, kind, Set.of(),
+                    resolved.putArray(stepsKey), item -> item.choice);
+            choice = withSteps(choice, inner);
+        }
         resolvedHolder.set("value", resolved);
         return choice;
+    }
+
+    private static <P> PluginChoice<P> withSteps(PluginChoice<P> choice, List<PluginChoice<?>> steps) {
+        return new PluginChoice<>(choice.kind(), choice.path(), choice.plugin(), choice.parameters(), steps);
     }
 
     private static <P> PluginChoice<P> choose(PluginKind kind, String path, Plugin<P> plugin, ObjectNode params,

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Decodes and augments batches on worker threads while the training step runs. Every random draw of
  * image {@code i}, view {@code v} in epoch {@code e} comes from {@code Seeds.random(seed, e, i, v)},
- * so the images do not depend on the number of threads or their timing.
+ * so the images do not depend on the number of threads or their timing. With shared draws every image
+ * of a batch uses the draws of its first image (G-SimCLR's batch-level augmentation).
  */
 public final class BatchLoader implements AutoCloseable {
 
@@ -34,12 +35,19 @@ public final class BatchLoader implements AutoCloseable {
     private final List<Augmentation> viewPipelines;
     private final List<PretextTask> pretextTasks;
     private final long seed;
+    private final boolean sharedDraws;
     private final int prefetch;
     private final ExecutorService workers;
 
     public BatchLoader(ImageDataset dataset, List<Augmentation> viewPipelines, List<PretextTask> pretextTasks,
             long seed, int workers, int prefetch) {
+        this(dataset, viewPipelines, pretextTasks, seed, false, workers, prefetch);
+    }
+
+    public BatchLoader(ImageDataset dataset, List<Augmentation> viewPipelines, List<PretextTask> pretextTasks,
+            long seed, boolean sharedDraws, int workers, int prefetch) {
         this.dataset = dataset;
+        this.sharedDraws = sharedDraws;
         this.viewPipelines = List.copyOf(viewPipelines);
         this.pretextTasks = List.copyOf(pretextTasks);
         this.seed = seed;
@@ -116,7 +124,7 @@ public final class BatchLoader implements AutoCloseable {
             labels[i] = dataset.label(index);
             Image original = Image.fromBytes(shape, raw);
             for (int v = 0; v < views; v++) {
-                SplittableRandom random = Seeds.random(seed, epoch, index, v);
+                SplittableRandom random = Seeds.random(seed, epoch, sharedDraws ? indices[0] : index, v);
                 Image view = viewPipelines.get(v).apply(original.copy(), random);
                 if (i == 0) {
                     viewShapes.add(view.shape());

@@ -402,7 +402,7 @@ public final class TrainingSession implements AutoCloseable {
     /** A loader over the training split with the recipe's views, workers and prefetch. */
     public BatchLoader newLoader() {
         return new BatchLoader(train, viewPipelines, pretext.stream().map(ActivePretext::task).toList(), recipe.seed(),
-                workers, recipe.data().prefetch());
+                recipe.data().sharedDraws(), workers, recipe.data().prefetch());
     }
 
     /** The first batch of epoch 0, prepared on the calling thread. */

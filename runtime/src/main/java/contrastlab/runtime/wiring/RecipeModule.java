@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import com.google.inject.name.Named;
 import contrastlab.api.augment.Augmentation;
 import contrastlab.api.augment.AugmentationPlugin;
+import contrastlab.api.augment.CompositeAugmentationPlugin;
 import contrastlab.api.augment.Image;
 import contrastlab.api.backbone.Backbone;
 import contrastlab.api.backbone.BackbonePlugin;
@@ -162,18 +163,28 @@ public final class RecipeModule extends AbstractModule {
         return List.copyOf(evaluators);
     }
 
-    private static Augmentation pipeline(Map<String, AugmentationPlugin<?>> plugins, List<PluginChoice<?>> steps) {
-        Augmentation pipeline = Augmentation.identity();
-        for (PluginChoice<?> step : steps) {
-            pipeline = pipeline.andThen(createAugmentation(plugins.get(step.name()), step.parameters()));
+    static Augmentation pipeline(Map<String, AugmentationPlugin<?>> plugins, List<PluginChoice<?>> steps) {
+        return Augmentation.chain(steps.stream().map(step -> build(plugins, step)).toList());
+    }
+
+    private static Augmentation build(Map<String, AugmentationPlugin<?>> plugins, PluginChoice<?> step) {
+        AugmentationPlugin<?> plugin = plugins.get(step.name());
+        if (plugin instanceof CompositeAugmentationPlugin<?> composite) {
+            List<Augmentation> inner = step.steps().stream().map(s -> build(plugins, s)).toList();
+            return createComposite(composite, step.parameters(), inner);
         }
-        return pipeline;
+        return createAugmentation(plugin, step.parameters());
     }
 
     // Each helper captures the plugin's parameter type so the bound record is passed type-safely.
 
     private static <P> Augmentation createAugmentation(AugmentationPlugin<P> plugin, Object parameters) {
         return plugin.create(plugin.parametersType().cast(parameters));
+    }
+
+    private static <P> Augmentation createComposite(CompositeAugmentationPlugin<P> plugin, Object parameters,
+            List<Augmentation> steps) {
+        return plugin.create(plugin.parametersType().cast(parameters), steps);
     }
 
     static <P> Backbone createBackbone(BackbonePlugin<P> plugin, Object parameters, ImageShape input) {

@@ -151,6 +151,32 @@ class AugmentPresetTest {
     }
 
     @Test
+    void namedPipelinesFollowTheirPapersCode() throws IOException {
+        // ScatSimCLR src/data/augmentor.py at 96 px: blur kernel 2*int(0.05*96)+1 = 9
+        assertEquals(List.of(new RandomResizedCropParameters(List.of(96), List.of(0.08, 1.0), RATIO),
+                new HorizontalFlipParameters(0.5),
+                new ColorJitterParameters(0, 0, 0, 0, 1.0, 0.8),
+                new GrayscaleParameters(0, 0.2),
+                new GaussianBlurParameters(9, 0.0, List.of(0.1, 2.0), 0.5),
+                new NormalizeParameters(IMAGENET_MEAN, IMAGENET_STD)), parameters(load("{preset: scatsimclr, size: 96}").augment()));
+        assertEquals(3, ((GaussianBlurParameters) load("{preset: scatsimclr}").augment().get(4).parameters()).kernelSize());
+        // SelfCon main_represent.py with CIFAR-100 statistics
+        List<Double> mean = List.of(0.5071, 0.4867, 0.4408);
+        List<Double> std = List.of(0.2675, 0.2565, 0.2761);
+        assertEquals(List.of(new RandomResizedCropParameters(List.of(32), List.of(0.2, 1.0), RATIO),
+                new HorizontalFlipParameters(0.5),
+                new ColorJitterParameters(0, 0, 0, 0, 0.5, 0.8),
+                new GrayscaleParameters(0, 0.2),
+                new NormalizeParameters(mean, std)),
+                parameters(load("{preset: selfcon, mean: [0.5071, 0.4867, 0.4408], std: [0.2675, 0.2565, 0.2761]}").augment()));
+        // G-SimCLR CustomAugment: no crop, no blur; without normalisation when mean/std are empty
+        assertEquals(List.of(new HorizontalFlipParameters(0.5), new ColorJitterParameters(0, 0, 0, 0, 0.2, 0.5)),
+                parameters(load("{preset: gsimclr, mean: [], std: []}").augment()));
+        String m = error("{preset: selfcon, mean: [0.5], std: [0.5, 0.5]}");
+        assertTrue(m.contains("same number of values"), m);
+    }
+
+    @Test
     void resolvedRecipeListsTheExplicitStepsAndReloadsToItself() throws IOException {
         Recipe r = load("{preset: abcde}");
         JsonNode augment = r.resolved().get("augment");
