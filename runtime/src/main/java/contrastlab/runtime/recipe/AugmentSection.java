@@ -3,7 +3,7 @@ package contrastlab.runtime.recipe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import contrastlab.runtime.recipe.preset.AugmentPreset;
+import contrastlab.api.augment.AugmentPreset;
 import contrastlab.runtime.recipe.preset.PresetRegistry;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package contrastlab.runtime.recipe.preset;
 
+import contrastlab.api.augment.AugmentPreset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package contrastlab.runtime.recipe.preset;
 
+import contrastlab.api.augment.AugmentPreset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

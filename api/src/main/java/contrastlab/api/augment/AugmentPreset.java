@@ -1,4 +1,4 @@
-package contrastlab.runtime.recipe.preset;
+package contrastlab.api.augment;
 
 import java.util.List;
 import java.util.Map;
@@ -8,7 +8,7 @@ import java.util.Set;
  * A named augmentation pipeline: {@code augment: {preset: NAME, key: value...}} in a recipe is expanded
  * by the recipe loader into explicit {@code {type: ...}} steps, which are then validated like hand-written
  * steps and written out in the run's {@code recipe.yaml}. Presets are found with {@link java.util.ServiceLoader}
- * (file {@code META-INF/services/contrastlab.runtime.recipe.preset.AugmentPreset}) on the plugin class
+ * (file {@code META-INF/services/contrastlab.api.augment.AugmentPreset}) on the plugin class
  * path, so a jar in a {@code --plugins} folder can add one.
  *
  * <p>The parameters follow the plugin convention: a record whose component names are the preset's keys,
