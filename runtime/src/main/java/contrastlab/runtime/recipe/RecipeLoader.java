@@ -140,8 +140,17 @@ public final class RecipeLoader {
         PluginChoice<?> backbone = plugin(tree, "backbone", PluginKind.BACKBONE, null, Set.of(), null, resolved);
         PluginChoice<?> method = plugin(tree, "method", PluginKind.METHOD, null, Set.of(), null, resolved);
         List<PretextChoice> pretext = pluginList(tree, "pretext", PluginKind.PRETEXT, Set.of("weight", "warmupEpochs"),
-                resolved, c -> new PretextChoice(c.choice,
-                        c.number("weight", 1.0), (int) c.integer("warmupEpochs", 0)));
+                resolved, c -> {
+                    // ScatSimCLR's paper (section 5): lambda 0.3, and 0 for the first 40 epochs
+                    double weight = c.number("weight", PretextChoice.DEFAULT_WEIGHT);
+                    int warmup = (int) c.integer("warmupEpochs", PretextChoice.DEFAULT_WARMUP_EPOCHS);
+                    if (weight < 0 || warmup < 0) {
+                        throw new RecipeException("'" + c.path + ".weight' and '" + c.path + ".warmupEpochs' at "
+                                + tree.valueLocation(c.path) + " must not be negative");
+                    }
+                    c.common.put("weight", weight).put("warmupEpochs", warmup);
+                    return new PretextChoice(c.choice, weight, warmup);
+                });
         PluginChoice<?> sampler = plugin(tree, "sampler", PluginKind.SAMPLER, "random", Set.of(), null, resolved);
 
         OptimizerSettings optimizer = section(tree, "optimizer", OptimizerSettings.class, OptimizerSettings.defaults(), resolved);
@@ -251,9 +260,9 @@ public final class RecipeLoader {
             ObjectNode holder = ParameterBinder.MAPPER.createObjectNode();
             PluginChoice<?> choice = bindPlugin(tree, path, array.get(i), kind, null, commonKeys, common, holder);
             ObjectNode item = (ObjectNode) holder.get("value");
-            item.setAll(common);
-            resolvedList.add(item);
             out.add(make.apply(new Item(choice, common, path, tree)));
+            item.setAll(common); // after make, which may fill in the defaults of the common keys
+            resolvedList.add(item);
         }
         return out;
     }
