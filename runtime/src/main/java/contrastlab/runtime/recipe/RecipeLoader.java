@@ -163,7 +163,15 @@ public final class RecipeLoader {
         }
         resolved.put("batchSize", batchSize);
         List<EvaluatorChoice> evaluate = pluginList(tree, "evaluate", PluginKind.EVALUATOR, Set.of("everyEpochs"),
-                resolved, c -> new EvaluatorChoice(c.choice, (int) Math.max(1, c.integer("everyEpochs", 1))));
+                resolved, c -> {
+                    long every = c.integer("everyEpochs", 1);
+                    if (every < 0) {
+                        throw new RecipeException("'" + c.path + ".everyEpochs' at "
+                                + tree.valueLocation(c.path + ".everyEpochs")
+                                + " must be 0 (after the last epoch only) or a positive number of epochs");
+                    }
+                    return new EvaluatorChoice(c.choice, (int) every);
+                });
         String devices = text(tree, "devices", "auto");
         if (!devices.matches("auto|cpu|gpu|gpu:\\d+(,\\d+)*")) {
             throw new RecipeException("'devices: " + devices + "' at " + tree.valueLocation("devices")
