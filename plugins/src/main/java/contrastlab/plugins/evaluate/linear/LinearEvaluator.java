@@ -61,6 +61,7 @@ final class LinearEvaluator implements Evaluator {
 
         Accuracies accuracies = new Accuracies(p.subnet());
         double loss = Double.NaN;
+        int trainCount = 0;
         for (int epoch = 0; epoch < p.epochs(); epoch++) {
             int[] labels;
             int count;
@@ -74,6 +75,7 @@ final class LinearEvaluator implements Evaluator {
                 labels = plain.labels();
                 count = plain.count();
             }
+            trainCount = count;
             double lr = schedule.at(epoch);
             loss = main.trainEpoch(trainMain, labels, count, epoch, lr);
             if (sub != null) {
@@ -86,7 +88,7 @@ final class LinearEvaluator implements Evaluator {
         Map<String, Double> metrics = accuracies.metrics();
         LOG.info("linear ({}, {} lr {}, {} epochs, batch {}): {} train x {} features -> top1 {} (last epoch), "
                 + "top1_best_epoch {} (epoch {}), final train loss {}, {} s", p.preset(), p.optimizer(), p.lr(),
-                p.epochs(), p.batchSize(), reference.count(), test.dim(), metrics.get("top1"),
+                p.epochs(), p.batchSize(), trainCount, test.dim(), metrics.get("top1"),
                 metrics.get("top1_best_epoch"), accuracies.bestEpoch() + 1, loss, (System.nanoTime() - start) / 1e9);
         return metrics;
     }
