@@ -18,8 +18,8 @@ final class PluginsCommand extends Command {
     /** Keys the runtime reads in every section of a kind, besides the plugin's own. */
     private static final Map<PluginKind, String> COMMON_KEYS = Map.of(
             PluginKind.DATASET, "  [every dataset also takes split: train (a+b joins splits)]",
-            PluginKind.PRETEXT, "  [every pretext task also takes weight: 1.0, warmupEpochs: 0]",
-            PluginKind.EVALUATOR, "  [every evaluator also takes everyEpochs: 1]");
+            PluginKind.PRETEXT, "  [every pretext task also takes weight: 0.3, warmupEpochs: 40 (lambda 0 before)]",
+            PluginKind.EVALUATOR, "  [every evaluator also takes everyEpochs: 1 (0: after the last epoch only)]");
 
     PluginsCommand(PrintStream out, PrintStream err) {
         super(out, err);

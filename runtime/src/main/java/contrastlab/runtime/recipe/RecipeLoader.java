@@ -141,8 +141,17 @@ public final class RecipeLoader {
         PluginChoice<?> backbone = plugin(tree, "backbone", PluginKind.BACKBONE, null, Set.of(), null, resolved);
         PluginChoice<?> method = plugin(tree, "method", PluginKind.METHOD, null, Set.of(), null, resolved);
         List<PretextChoice> pretext = pluginList(tree, "pretext", PluginKind.PRETEXT, Set.of("weight", "warmupEpochs"),
-                resolved, c -> new PretextChoice(c.choice,
-                        c.number("weight", 1.0), (int) c.integer("warmupEpochs", 0)));
+                resolved, c -> {
+                    // ScatSimCLR's paper (section 5): lambda 0.3, and 0 for the first 40 epochs
+                    double weight = c.number("weight", PretextChoice.DEFAULT_WEIGHT);
+                    int warmup = (int) c.integer("warmupEpochs", PretextChoice.DEFAULT_WARMUP_EPOCHS);
+                    if (weight < 0 || warmup < 0) {
+                        throw new RecipeException("'" + c.path + ".weight' and '" + c.path + ".warmupEpochs' at "
+                                + tree.valueLocation(c.path) + " must not be negative");
+                    }
+                    c.common.put("weight", weight).put("warmupEpochs", warmup);
+                    return new PretextChoice(c.choice, weight, warmup);
+                });
         PluginChoice<?> sampler = plugin(tree, "sampler", PluginKind.SAMPLER, "random", Set.of(), null, resolved);
 
         OptimizerSettings optimizer = section(tree, "optimizer", OptimizerSettings.class, OptimizerSettings.defaults(), resolved);
@@ -155,7 +164,15 @@ public final class RecipeLoader {
         }
         resolved.put("batchSize", batchSize);
         List<EvaluatorChoice> evaluate = pluginList(tree, "evaluate", PluginKind.EVALUATOR, Set.of("everyEpochs"),
-                resolved, c -> new EvaluatorChoice(c.choice, (int) Math.max(1, c.integer("everyEpochs", 1))));
+                resolved, c -> {
+                    long every = c.integer("everyEpochs", 1);
+                    if (every < 0) {
+                        throw new RecipeException("'" + c.path + ".everyEpochs' at "
+                                + tree.valueLocation(c.path + ".everyEpochs")
+                                + " must be 0 (after the last epoch only) or a positive number of epochs");
+                    }
+                    return new EvaluatorChoice(c.choice, (int) every);
+                });
         String devices = text(tree, "devices", "auto");
         if (!devices.matches("auto|cpu|gpu|gpu:\\d+(,\\d+)*")) {
             throw new RecipeException("'devices: " + devices + "' at " + tree.valueLocation("devices")
@@ -252,9 +269,9 @@ public final class RecipeLoader {
             ObjectNode holder = ParameterBinder.MAPPER.createObjectNode();
             PluginChoice<?> choice = bindPlugin(tree, path, array.get(i), kind, null, commonKeys, common, holder);
             ObjectNode item = (ObjectNode) holder.get("value");
-            item.setAll(common);
-            resolvedList.add(item);
             out.add(make.apply(new Item(choice, common, path, tree)));
+            item.setAll(common); // after make, which may fill in the defaults of the common keys
+            resolvedList.add(item);
         }
         return out;
     }

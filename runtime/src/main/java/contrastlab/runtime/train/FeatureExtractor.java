@@ -63,6 +63,18 @@ final class FeatureExtractor {
     }
 
     FeatureSet extract(ImageDataset dataset) throws IOException {
+        return extract(dataset, evalPipeline, seed);
+    }
+
+    /**
+     * Features of {@code dataset} with {@code augmentation} applied before the evaluation transform,
+     * its draws for image {@code i} from {@code Seeds.random(drawSeed, 0, i, 0)}.
+     */
+    FeatureSet extractAugmented(ImageDataset dataset, Augmentation augmentation, long drawSeed) throws IOException {
+        return extract(dataset, augmentation.andThen(evalPipeline), drawSeed);
+    }
+
+    private FeatureSet extract(ImageDataset dataset, Augmentation pipeline, long drawSeed) throws IOException {
         if (!dataset.hasLabels()) {
             throw new IOException("evaluation needs a labelled split; this one has no labels");
         }
@@ -74,11 +86,12 @@ final class FeatureExtractor {
             }
             batches.add(indices);
         }
-        float[] values = null;
-        int dim = 0;
+        // outputs[k]: the final features (k = 0), then each exit of a multi-exit backbone
+        float[][] outputs = null;
+        int[] dims = null;
         int[] labels = new int[dataset.size()];
         int offset = 0;
-        try (BatchLoader loader = new BatchLoader(dataset, List.of(evalPipeline), List.of(), seed, workers, workers + 1)) {
+        try (BatchLoader loader = new BatchLoader(dataset, List.of(pipeline), List.of(), drawSeed, workers, workers + 1)) {
             Iterator<PreparedBatch> it = loader.iterate(0, batches);
             while (it.hasNext()) {
                 PreparedBatch batch = it.next();
@@ -86,19 +99,31 @@ final class FeatureExtractor {
                 try (NDManager step = manager.newSubManager()) {
                     NDArray images = step.create(FloatBuffer.wrap(batch.views().get(0)),
                             new Shape(batch.size(), shape.channels(), shape.height(), shape.width()));
-                    NDArray features = backbone.forward(parameters, new NDList(images), false).get(0);
-                    float[] chunk = features.toFloatArray();
-                    if (values == null) {
-                        dim = chunk.length / batch.size();
-                        values = new float[dataset.size() * dim];
+                    NDList result = backbone.forward(parameters, new NDList(images), false);
+                    if (outputs == null) {
+                        outputs = new float[result.size()][];
+                        dims = new int[result.size()];
                     }
-                    System.arraycopy(chunk, 0, values, offset * dim, chunk.length);
+                    for (int k = 0; k < outputs.length; k++) {
+                        float[] chunk = result.get(k).toFloatArray();
+                        if (outputs[k] == null) {
+                            dims[k] = chunk.length / batch.size();
+                            outputs[k] = new float[dataset.size() * dims[k]];
+                        }
+                        System.arraycopy(chunk, 0, outputs[k], offset * dims[k], chunk.length);
+                    }
                 }
                 System.arraycopy(batch.labels(), 0, labels, offset, batch.size());
                 offset += batch.size();
             }
         }
-        requireInformative(values, dim);
-        return new FeatureSet(dataset.size(), dim, values, labels, dataset.numClasses());
+        List<FeatureSet> exits = new ArrayList<>();
+        for (int k = 0; k < outputs.length; k++) {
+            requireInformative(outputs[k], dims[k]);
+            if (k > 0) {
+                exits.add(new FeatureSet(dataset.size(), dims[k], outputs[k], labels, dataset.numClasses()));
+            }
+        }
+        return new FeatureSet(dataset.size(), dims[0], outputs[0], labels, dataset.numClasses(), exits);
     }
 }

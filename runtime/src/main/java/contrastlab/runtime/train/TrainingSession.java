@@ -64,6 +64,9 @@ public final class TrainingSession implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingSession.class);
 
+    /** Seed coordinate of the evaluators' augmented re-encodings, apart from the training draws. */
+    private static final long AUGMENTED_EVAL_STREAM = 0xE7A1;
+
     private final Recipe recipe;
     private final RunDirectory runDirectory;
     private final List<Device> devices;
@@ -360,6 +363,13 @@ public final class TrainingSession implements AutoCloseable {
                         cache.put(split, cached);
                     }
                     return cached;
+                }
+
+                @Override
+                public FeatureSet augmentedFeatures(String split, Augmentation augmentation, int draw)
+                        throws IOException {
+                    long drawSeed = Seeds.derive(recipe.seed(), AUGMENTED_EVAL_STREAM, epoch, draw);
+                    return extractor.extractAugmented(datasets.split(split), augmentation, drawSeed);
                 }
 
                 @Override

@@ -27,7 +27,7 @@ class ShippedRecipesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"simclr.yaml", "barlow-twins.yaml", "moco.yaml", "simsiam.yaml"})
+    @ValueSource(strings = {"simclr.yaml", "barlow-twins.yaml", "moco.yaml", "simsiam.yaml", "simclr-linear.yaml"})
     void fashionMnistRecipesValidate(String file) {
         validate(CONFIGS.resolve("fmnist").resolve(file),
                 "dataset={type: synthetic, size: 32, testSize: 16, classes: 4, channels: 1, height: 28, width: 28}");

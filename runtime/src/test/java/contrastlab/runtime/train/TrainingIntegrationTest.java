@@ -56,6 +56,23 @@ class TrainingIntegrationTest {
     }
 
     @Test
+    void aPretextTaskAndTheLinearEvaluatorWithTrainAugmentationRunThroughTheSession() throws IOException {
+        RunDirectory run = RunDirectory.at(dir.resolve("pretext"));
+        train(recipe("schedule.epochs=1", "stepsPerEpoch=2", "pretext=[{type: rotation, hidden: [16], warmupEpochs: 0}]",
+                "evaluate=[{type: linear, epochs: 2, batchSize: 32, lr: 0.01, trainAugment: true}]"), run, false);
+        List<String> lines = Files.readAllLines(run.metrics());
+        List<String> header = List.of(lines.get(0).split(","));
+        assertTrue(header.contains("rotation_loss") && header.contains("linear.top1")
+                && header.contains("linear.top1_best_epoch"), header.toString());
+        String[] row = lines.get(1).split(",");
+        double rotation = Double.parseDouble(row[header.indexOf("rotation_loss")]);
+        assertTrue(rotation > 0.5 && rotation < 3, "4-way cross-entropy near ln 4 at the start: " + rotation);
+        double last = Double.parseDouble(row[header.indexOf("linear.top1")]);
+        double best = Double.parseDouble(row[header.indexOf("linear.top1_best_epoch")]);
+        assertTrue(best >= last && last > 0.25, last + " / " + best + " on 4 synthetic classes");
+    }
+
+    @Test
     void lossFallsAndTheRunDirectoryIsComplete() throws IOException {
         RunDirectory run = RunDirectory.at(dir.resolve("run"));
         train(recipe("schedule.epochs=4"), run, false);

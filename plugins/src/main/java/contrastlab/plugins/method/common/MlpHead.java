@@ -66,7 +66,7 @@ public final class MlpHead {
     }
 
     /** A Linear initialised like PyTorch's nn.Linear: weight and bias U(-1/sqrt(in), 1/sqrt(in)). */
-    private static Linear linear(int in, int out, boolean bias) {
+    public static Linear linear(int in, int out, boolean bias) {
         Linear linear = Linear.builder().setUnits(out).optBias(bias).build();
         UniformInitializer init = new UniformInitializer((float) (1.0 / Math.sqrt(in)));
         linear.setInitializer(init, Parameter.Type.WEIGHT);
