@@ -83,6 +83,24 @@ class ConMethodsTest {
         }
     }
 
+    /** A method without exits on a multi-exit backbone builds only the backbone's head and ignores the exits. */
+    @Test
+    void nonExitMethodsIgnoreTheExits() {
+        Engine.getInstance().setRandomSeed(9);
+        Backbone backbone = exitBackbone(16);
+        Method method = new SupConPlugin().create(new ConParameters(0.1, 0.07, "linear", 8), context(backbone, 2, 4, 2));
+        try (NDManager root = NDManager.newBaseManager()) {
+            backbone.block().initialize(root, DataType.FLOAT32, new Shape(8, 3, 8, 8));
+            method.initialize(root, DataType.FLOAT32);
+            assertEquals(List.of(new Shape(8, 32)), weights(method.block()));
+            Random random = new Random(2);
+            double loss = ExitFixtures.step(root, new ParameterStore(root, false), backbone.block(), method,
+                    List.of(gaussian(random, 4 * IMAGE.size(), 1f), gaussian(random, 4 * IMAGE.size(), 1f)),
+                    new int[] {0, 1, 0, 1}, 0).loss();
+            assertTrue(Double.isFinite(loss) && loss > 0, "loss " + loss);
+        }
+    }
+
     /**
      * The method's loss equals the original's ConLoss on the features laid out as main_represent.py
      * does for that method, computed in doubles from the heads' outputs.
