@@ -27,7 +27,20 @@ class ShippedRecipesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"simclr.yaml", "barlow-twins.yaml", "moco.yaml", "simsiam.yaml", "simclr-linear.yaml"})
+    @ValueSource(strings = {"selfcon-cifar100.yaml", "supcon-cifar100.yaml", "supervised-cifar100.yaml"})
+    void cifar100RecipesValidate(String file) {
+        validate(CONFIGS.resolve(file), "dataset={type: synthetic, size: 32, testSize: 16, classes: 4, channels: 3, height: 32, width: 32}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"selfcon-cifar100-bench.yaml", "supcon-cifar100-bench.yaml"})
+    void cifar100BenchesValidate(String file) {
+        validate(Path.of("..", "benchmarks", file), "dataset.size=32");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simclr.yaml", "barlow-twins.yaml", "moco.yaml", "simsiam.yaml", "selfcon.yaml", "supcon.yaml",
+        "supervised.yaml", "simclr-linear.yaml"})
     void fashionMnistRecipesValidate(String file) {
         validate(CONFIGS.resolve("fmnist").resolve(file),
                 "dataset={type: synthetic, size: 32, testSize: 16, classes: 4, channels: 1, height: 28, width: 28}");

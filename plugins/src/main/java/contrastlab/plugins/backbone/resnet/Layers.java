@@ -7,8 +7,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 
 /** The convolution and normalisation layers of the ResNet, configured like torchvision's. */
@@ -61,6 +63,18 @@ final class Layers {
                 .build();
         conv.setInitializer(KAIMING_FAN_OUT, Parameter.Type.WEIGHT);
         return conv;
+    }
+
+    /**
+     * A Linear with bias initialised like PyTorch's nn.Linear (weight and bias U(-1/sqrt(in),
+     * 1/sqrt(in))), as SelfCon's {@code fc} exit, which its ResNet's init loop leaves at the default.
+     */
+    static Block linear(int in, int out) {
+        Linear linear = Linear.builder().setUnits(out).build();
+        UniformInitializer init = new UniformInitializer((float) (1.0 / Math.sqrt(in)));
+        linear.setInitializer(init, Parameter.Type.WEIGHT);
+        linear.setInitializer(init, Parameter.Type.BIAS);
+        return linear;
     }
 
     /** BatchNorm over the channel axis of NCHW with PyTorch's defaults (gamma 1, beta 0). */

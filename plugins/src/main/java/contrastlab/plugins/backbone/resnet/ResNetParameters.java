@@ -16,12 +16,24 @@ import java.util.List;
  *     in training and uses the group-averaged running statistics in inference — MoCo's guard
  *     against the query and key sharing batch statistics (contrastive2021 uses 8 for MoCo); the
  *     training batch per view must be a multiple of k
+ * @param exits one flag per stage boundary (after stage 1, 2, 3) for a SelfCon sub-network exit
+ *     there, e.g. {@code [false, true, false]} exits after stage 2; empty or all false: no exits
+ * @param exitSize the sub-network of an exit, as SelfCon's {@code selfcon_size}: {@code fc} is global
+ *     average pooling then Linear(stage channels, feature size); {@code same} is a non-shared copy of
+ *     every remaining stage with the same unit counts, then pooling; {@code small} the same with
+ *     half the units per stage (rounded down, as {@code int(n/2)})
  */
-public record ResNetParameters(int depth, String stem, int width, boolean stemRelu, int batchNormSplits) {
+public record ResNetParameters(int depth, String stem, int width, boolean stemRelu, int batchNormSplits,
+        List<Boolean> exits, String exitSize) {
 
     static final List<Integer> DEPTHS = List.of(18, 34, 50);
     static final String CIFAR = "cifar";
     static final String IMAGENET = "imagenet";
+    static final List<String> EXIT_SIZES = List.of("fc", "small", "same");
+    static final String FC = "fc";
+    static final String SMALL = "small";
+    /** Stage boundaries an exit can follow: after stages 1, 2 and 3. */
+    static final int EXIT_POSITIONS = 3;
 
     public ResNetParameters {
         if (!DEPTHS.contains(depth)) {
@@ -36,9 +48,23 @@ public record ResNetParameters(int depth, String stem, int width, boolean stemRe
         if (batchNormSplits < 1) {
             throw new IllegalArgumentException("resnet batchNormSplits must be at least 1, got " + batchNormSplits);
         }
+        if (exits == null || (!exits.isEmpty() && exits.size() != EXIT_POSITIONS) || exits.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("resnet exits needs one true/false per stage boundary (after stages "
+                    + "1, 2, 3), e.g. [false, true, false]; got " + exits);
+        }
+        if (!EXIT_SIZES.contains(exitSize)) {
+            throw new IllegalArgumentException("resnet exitSize '" + exitSize + "' is not valid; valid: "
+                    + String.join(", ", EXIT_SIZES));
+        }
+        exits = List.copyOf(exits);
     }
 
-    /** Ordinary BatchNorm (one split). */
+    /** No exits. */
+    public ResNetParameters(int depth, String stem, int width, boolean stemRelu, int batchNormSplits) {
+        this(depth, stem, width, stemRelu, batchNormSplits, List.of(false, false, false), FC);
+    }
+
+    /** Ordinary BatchNorm (one split), no exits. */
     public ResNetParameters(int depth, String stem, int width, boolean stemRelu) {
         this(depth, stem, width, stemRelu, 1);
     }
@@ -46,6 +72,11 @@ public record ResNetParameters(int depth, String stem, int width, boolean stemRe
     /** Whether the stages use Bottleneck units. */
     boolean bottleneck() {
         return depth == 50;
+    }
+
+    /** Whether an exit follows stage {@code stage} (zero-based). */
+    boolean exitAfter(int stage) {
+        return !exits.isEmpty() && stage < EXIT_POSITIONS && exits.get(stage);
     }
 
     /** Residual units per stage. */

@@ -34,7 +34,7 @@ public final class SyntheticDatasetPlugin implements DatasetPlugin<SyntheticPara
 
     @Override
     public SyntheticParameters defaults() {
-        return new SyntheticParameters(512, 128, 4, 3, 32, 32, 0L);
+        return new SyntheticParameters(512, 128, 4, 3, 32, 32, 0L, true);
     }
 
     @Override
@@ -57,7 +57,7 @@ public final class SyntheticDatasetPlugin implements DatasetPlugin<SyntheticPara
             labels[i] = i % p.classes();
             SyntheticImages.draw(p, splitIndex, i, labels[i], data, i * shape.size());
         }
-        return new ArrayImageDataset(data, 0, shape.size(), count, shape, labels, p.classes());
+        return new ArrayImageDataset(data, 0, shape.size(), count, shape, p.labels() ? labels : null, p.classes());
     }
 
     private static void validate(SyntheticParameters p) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import contrastlab.api.dataset.ImageDataset;
 import contrastlab.api.dataset.ImageShape;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SyntheticDatasetPluginTest {
@@ -132,5 +133,18 @@ class SyntheticDatasetPluginTest {
                 () -> plugin.open(new SyntheticParameters(6, 2, 3, 2, 2, 12, 5L), "train"));
         assertThrows(IllegalArgumentException.class,
                 () -> plugin.open(new SyntheticParameters(-1, 2, 3, 2, 8, 12, 5L), "train"));
+    }
+
+    @Test
+    void labelsFalseGivesTheSameImagesWithoutLabels() {
+        SyntheticParameters labelled = new SyntheticParameters(6, 2, 3, 2, 8, 12, 5L);
+        SyntheticParameters unlabelled = new SyntheticParameters(6, 2, 3, 2, 8, 12, 5L, false);
+        assertTrue(plugin.defaults().labels());
+        for (String split : List.of("train", "test")) {
+            ImageDataset set = plugin.open(unlabelled, split);
+            assertFalse(set.hasLabels(), split);
+            assertEquals(0, set.numClasses(), split);
+            assertArrayEquals(all(plugin.open(labelled, split)), all(set), split);
+        }
     }
 }
