@@ -52,11 +52,6 @@ enum Adapter {
         return stages[2 * stage + 1];
     }
 
-    /** Feature size after pooling: last planes x 4 x 4 (2048 for every ScatSimCLR adapter). */
-    int featureDim() {
-        return planes(stageCount() - 1) * POOLED * POOLED;
-    }
-
     static Adapter of(String key) {
         for (Adapter a : values()) {
             if (a.key.equals(key)) {

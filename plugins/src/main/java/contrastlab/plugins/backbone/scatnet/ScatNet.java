@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -41,19 +40,20 @@ final class ScatNet extends AbstractBlock {
             return;
         }
         stem = addChildBlock("stem", new SequentialBlock()
-                .add(Layers.conv(adapter.stem(), 3, 1, 1))
+                .add(Layers.conv(p.width(adapter.stem()), 3, 1, 1))
                 .add(Layers.batchNorm())
                 .add(Activation.reluBlock()));
         SequentialBlock units = new SequentialBlock();
-        int in = adapter.stem();
+        int in = p.width(adapter.stem());
         for (int s = 0; s < adapter.stageCount(); s++) {
+            int planes = p.width(adapter.planes(s));
             for (int b = 0; b < adapter.blocks(s); b++) {
-                units.add(ResidualUnit.basic(in, adapter.planes(s), 1, 1));
-                in = adapter.planes(s);
+                units.add(ResidualUnit.basic(in, planes, 1, 1));
+                in = planes;
             }
         }
         stages = addChildBlock("stages", units);
-        featureDim = adapter.featureDim();
+        featureDim = in * Adapter.POOLED * Adapter.POOLED;
     }
 
     int featureDim() {
@@ -91,8 +91,6 @@ final class ScatNet extends AbstractBlock {
         }
         Shape[] shapes = scattering.getOutputShapes(inputShapes);
         stem.initialize(manager, dataType, shapes);
-        shapes = stem.getOutputShapes(shapes);
-        Block units = stages;
-        units.initialize(manager, dataType, shapes);
+        stages.initialize(manager, dataType, stem.getOutputShapes(shapes));
     }
 }

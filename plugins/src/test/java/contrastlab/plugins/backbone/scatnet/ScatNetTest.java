@@ -22,9 +22,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import contrastlab.api.backbone.Backbone;
 import contrastlab.api.backbone.BackbonePlugin;
 import contrastlab.api.dataset.ImageShape;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Random;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,12 +43,20 @@ class ScatNetTest {
     void isDiscoveredAndBindsRecipeKeys() throws Exception {
         assertTrue(ServiceLoader.load(BackbonePlugin.class).stream().anyMatch(p -> p.type() == ScatNetPlugin.class));
         assertEquals("scatnet", plugin.name());
-        assertEquals(new ScatNetParameters(2, 16, "scatsimclr30"), plugin.defaults());
+        assertEquals(new ScatNetParameters(2, 16, "scatsimclr30", 1.0), plugin.defaults());
         ObjectNode tree = YAML.valueToTree(plugin.defaults());
+        assertEquals(Set.of("J", "L", "adapter", "widthFactor"), Set.copyOf(iterable(tree.fieldNames())));
         tree.setAll((ObjectNode) YAML.readTree("{J: 3, L: 8, adapter: none}"));
         assertEquals(new ScatNetParameters(3, 8, "none"), YAML.treeToValue(tree, ScatNetParameters.class));
+        assertThrows(IllegalArgumentException.class, () -> new ScatNetParameters(2, 16, "none", 0));
         assertThrows(IllegalArgumentException.class, () -> new ScatNetParameters(2, 16, "scatsimclr31"));
         assertThrows(IllegalArgumentException.class, () -> new ScatNetParameters(0, 16, "none"));
+    }
+
+    private static List<String> iterable(Iterator<String> it) {
+        List<String> list = new ArrayList<>();
+        it.forEachRemaining(list::add);
+        return list;
     }
 
     /** Adapter none: features are the coefficients, colour-major (channel c K + k), flattened. */
@@ -104,7 +116,7 @@ class ScatNetTest {
         try (NDManager m = NDManager.newBaseManager()) {
             backbone.block().initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
             long count = trainableCount(backbone.block());
-            assertEquals(expectedAdapterCount(adapter), count);
+            assertEquals(expectedAdapterCount(adapter, 867, 1), count);
             if (millionsWithHead > 0) {
                 assertEquals(millionsWithHead, Math.round((count + head) / 1e4) / 100.0, 1e-9);
             }
@@ -112,7 +124,7 @@ class ScatNetTest {
     }
 
     /** conv3x3 867->C0 + BN, then BasicBlocks: two conv3x3 + two BN, conv1x1 + BN shortcut on a width change. */
-    private static long expectedAdapterCount(String adapter) {
+    private static long expectedAdapterCount(String adapter, int inputChannels, int divisor) {
         int[][] stages = switch (adapter) {
             case "scatsimclr8" -> new int[][] {{32}, {64, 4}, {128, 4}};
             case "scatsimclr12" -> new int[][] {{256}, {128, 4}, {64, 4}, {128, 4}};
@@ -120,10 +132,10 @@ class ScatNetTest {
             case "scatsimclr30" -> new int[][] {{256}, {128, 30}};
             default -> new int[][] {{256}, {128, 15}, {64, 15}, {128, 15}};
         };
-        int in = stages[0][0];
-        long count = 867L * in * 9 + 2L * in;
+        int in = stages[0][0] / divisor;
+        long count = (long) inputChannels * in * 9 + 2L * in;
         for (int s = 1; s < stages.length; s++) {
-            int out = stages[s][0];
+            int out = stages[s][0] / divisor;
             for (int b = 0; b < stages[s][1]; b++) {
                 count += 9L * in * out + 9L * out * out + 4L * out;
                 if (in != out) {
@@ -145,25 +157,30 @@ class ScatNetTest {
         return count;
     }
 
-    /** A training step through an adapter on 28x28 grey images (7x7 maps, adaptive pooling by products). */
+    /**
+     * A training step through a quarter-width adapter on 28x28 grey images (7x7 maps, adaptive
+     * pooling by products): 8/16/32 channels, 512-d features.
+     */
     @Test
-    void adapterTrainsOnOddSizedMaps() {
-        Backbone backbone = plugin.create(new ScatNetParameters(2, 2, "scatsimclr8"), new ImageShape(1, 28, 28));
+    void narrowAdapterTrainsOnOddSizedMaps() {
+        Backbone backbone = plugin.create(new ScatNetParameters(2, 2, "scatsimclr8", 0.25), new ImageShape(1, 28, 28));
+        assertEquals(32 * 16, backbone.featureDim());
         try (NDManager m = NDManager.newBaseManager()) {
             Block block = backbone.block();
             block.initialize(m, DataType.FLOAT32, new Shape(4, 1, 28, 28));
+            assertEquals(expectedAdapterCount("scatsimclr8", Scattering2D.coefficients(2, 2), 4), trainableCount(block));
             NDArray x = m.randomUniform(0, 1, new Shape(4, 1, 28, 28));
             ParameterStore store = new ParameterStore(m, false);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray y = block.forward(store, new NDList(x), true).head();
-                assertEquals(new Shape(4, 2048), y.getShape());
+                assertEquals(new Shape(4, 512), y.getShape());
                 collector.backward(y.square().sum());
             }
             NDArray stemGrad = ((ScatNet) block).getChildren().get("02stem").getParameters().get(0).getValue()
                     .getArray().getGradient();
             assertTrue(stemGrad.abs().sum().getFloat() > 0, "the stem convolution receives a gradient");
             NDArray eval = block.forward(store, new NDList(x), false).head();
-            assertEquals(new Shape(4, 2048), eval.getShape());
+            assertEquals(new Shape(4, 512), eval.getShape());
         }
     }
 
