@@ -22,6 +22,8 @@ final class FilterBank {
     private final int n;
     /** psi[j * L + theta][res]: Fourier filter at resolution res (size (m >> res) x (n >> res)). */
     private final float[][][] psi;
+    /** psi with every value written twice, to multiply interleaved complex spectra. */
+    private final float[][][] psiInterleaved;
     /** phi[res] for res = 0..J-1. */
     private final float[][] phi;
 
@@ -31,6 +33,7 @@ final class FilterBank {
         this.m = m;
         this.n = n;
         psi = new float[scales * angles][][];
+        psiInterleaved = new float[scales * angles][][];
         for (int s = 0; s < scales; s++) {
             int levels = Math.min(s + 1, Math.max(scales - 1, 1));
             for (int t = 0; t < angles; t++) {
@@ -42,6 +45,11 @@ final class FilterBank {
                     byRes[res] = periodize(fourier, m, n, res);
                 }
                 psi[s * angles + t] = byRes;
+                float[][] twice = new float[levels][];
+                for (int res = 0; res < levels; res++) {
+                    twice[res] = interleaved(byRes[res]);
+                }
+                psiInterleaved[s * angles + t] = twice;
             }
         }
         float[] phiFourier = realPartOfDft(gabor(m, n, 0.8 * Math.pow(2, scales - 1), 0, 0, 1), m, n);
@@ -58,6 +66,21 @@ final class FilterBank {
 
     float[] psi(int scale, int theta, int res) {
         return psi[scale * l + theta][res];
+    }
+
+    /** {@link #psi} with each value twice: (f0, f0, f1, f1, ...). */
+    float[] psiInterleaved(int scale, int theta, int res) {
+        return psiInterleaved[scale * l + theta][res];
+    }
+
+    /** (f0, f0, f1, f1, ...): a real filter laid out like an interleaved complex array. */
+    static float[] interleaved(float[] filter) {
+        float[] twice = new float[2 * filter.length];
+        for (int i = 0; i < filter.length; i++) {
+            twice[2 * i] = filter[i];
+            twice[2 * i + 1] = filter[i];
+        }
+        return twice;
     }
 
     float[] phi(int res) {

@@ -111,7 +111,7 @@ final class Scattering2D {
             int m1 = m >> j1;
             int n1 = n >> j1;
             for (int t1 = 0; t1 < angles; t1++) {
-                multiplySubsample(u0, bank.psi(j1, t1, 0), m, n, 1 << j1, ws.work);
+                multiplySubsample(u0, bank.psiInterleaved(j1, t1, 0), m, n, 1 << j1, ws.work);
                 ws.fft[j1].inverse(ws.work);
                 modulus(ws.work, m1 * n1, ws.u1);
                 lowPass.apply(j1, ws.u1, out, outOffset + (1 + j1 * angles + t1) * mapSize, ws.lowPass);
@@ -122,7 +122,7 @@ final class Scattering2D {
                 ws.fft[j1].forward(ws.u1Spectrum);
                 for (int j2 = j1 + 1; j2 < scales; j2++) {
                     for (int t2 = 0; t2 < angles; t2++) {
-                        multiplySubsample(ws.u1Spectrum, bank.psi(j2, t2, j1), m1, n1, 1 << (j2 - j1), ws.work);
+                        multiplySubsample(ws.u1Spectrum, bank.psiInterleaved(j2, t2, j1), m1, n1, 1 << (j2 - j1), ws.work);
                         ws.fft[j2].inverse(ws.work);
                         modulus(ws.work, (m >> j2) * (n >> j2), ws.u2);
                         lowPass.apply(j2, ws.u2, out, outOffset + second * mapSize, ws.lowPass);
@@ -169,37 +169,35 @@ final class Scattering2D {
 
     /**
      * subsample_fourier(x * filter, k): the product with a real filter, then the mean of the k x k
-     * aliases x[a + i m/k, b + j n/k] (spatial decimation by k). {@code x} is an m x n spectrum.
+     * aliases x[a + i m/k, b + j n/k] (spatial decimation by k). {@code x} is an interleaved complex
+     * rows x columns spectrum and {@code filter} the real filter with each value written twice (see
+     * {@link FilterBank#interleaved}), so every loop runs over contiguous floats and vectorises.
      */
     static void multiplySubsample(float[] x, float[] filter, int rows, int columns, int k, float[] out) {
         if (k == 1) {
-            int size = rows * columns;
+            int size = 2 * rows * columns;
             for (int i = 0; i < size; i++) {
-                float f = filter[i];
-                out[2 * i] = x[2 * i] * f;
-                out[2 * i + 1] = x[2 * i + 1] * f;
+                out[i] = x[i] * filter[i];
             }
             return;
         }
         int mk = rows / k;
-        int nk = columns / k;
-        java.util.Arrays.fill(out, 0, 2 * mk * nk, 0f);
+        int rowLength = 2 * (columns / k);
+        java.util.Arrays.fill(out, 0, mk * rowLength, 0f);
         for (int i = 0; i < k; i++) {
             for (int a = 0; a < mk; a++) {
-                int row = (a + i * mk) * columns;
-                int dst = 2 * a * nk;
+                int row = 2 * (a + i * mk) * columns;
+                int dst = a * rowLength;
                 for (int j = 0; j < k; j++) {
-                    int src = row + j * nk;
-                    for (int b = 0; b < nk; b++) {
-                        float f = filter[src + b];
-                        out[dst + 2 * b] += x[2 * (src + b)] * f;
-                        out[dst + 2 * b + 1] += x[2 * (src + b) + 1] * f;
+                    int src = row + j * rowLength;
+                    for (int t = 0; t < rowLength; t++) {
+                        out[dst + t] += x[src + t] * filter[src + t];
                     }
                 }
             }
         }
         float scale = 1f / (k * k);
-        for (int i = 0; i < 2 * mk * nk; i++) {
+        for (int i = 0; i < mk * rowLength; i++) {
             out[i] *= scale;
         }
     }
