@@ -16,10 +16,8 @@ final class FilterBank {
     /** kymatio's normalisation constant, deliberately not {@link Math#PI}. */
     static final double KYMATIO_PI = 3.1415;
 
-    private final int j;
     private final int l;
     private final int m;
-    private final int n;
     /** psi[j * L + theta][res]: Fourier filter at resolution res (size (m >> res) x (n >> res)). */
     private final float[][][] psi;
     /** psi with every value written twice, to multiply interleaved complex spectra. */
@@ -28,10 +26,8 @@ final class FilterBank {
     private final float[][] phi;
 
     FilterBank(int scales, int angles, int m, int n) {
-        this.j = scales;
         this.l = angles;
         this.m = m;
-        this.n = n;
         psi = new float[scales * angles][][];
         psiInterleaved = new float[scales * angles][][];
         for (int s = 0; s < scales; s++) {
@@ -87,20 +83,8 @@ final class FilterBank {
         return phi[res];
     }
 
-    int scales() {
-        return j;
-    }
-
-    int angles() {
-        return l;
-    }
-
     int rows() {
         return m;
-    }
-
-    int columns() {
-        return n;
     }
 
     /**

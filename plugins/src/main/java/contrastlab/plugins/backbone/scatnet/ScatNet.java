@@ -60,10 +60,6 @@ final class ScatNet extends AbstractBlock {
         return featureDim;
     }
 
-    ScatteringBlock scattering() {
-        return scattering;
-    }
-
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {

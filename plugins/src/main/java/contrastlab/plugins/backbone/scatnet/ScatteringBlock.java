@@ -20,11 +20,15 @@ final class ScatteringBlock extends AbstractBlock {
 
     private final Scattering2D scattering;
     private final int channels;
+    private final int height;
+    private final int width;
 
     ScatteringBlock(int scales, int angles, int channels, int height, int width) {
         super(VERSION);
         this.scattering = new Scattering2D(scales, angles, height, width);
         this.channels = channels;
+        this.height = height;
+        this.width = width;
     }
 
     /** Channels of the output: input channels x K. */
@@ -40,17 +44,15 @@ final class ScatteringBlock extends AbstractBlock {
         return scattering.outWidth();
     }
 
-    Scattering2D scattering() {
-        return scattering;
-    }
-
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.head();
         Shape shape = x.getShape();
-        if (shape.dimension() != 4 || shape.get(1) != channels) {
-            throw new IllegalArgumentException("scatnet expects (N, " + channels + ", H, W) images, got " + shape);
+        if (shape.dimension() != 4 || shape.get(1) != channels || shape.get(2) != height || shape.get(3) != width) {
+            // the filters are built for one image size
+            throw new IllegalArgumentException("scatnet was built for (N, " + channels + ", " + height + ", " + width
+                    + ") images, got " + shape);
         }
         int batch = Math.toIntExact(shape.get(0));
         float[] values = x.getDataType() == DataType.FLOAT32 ? x.toFloatArray() : x.toType(DataType.FLOAT32, false).toFloatArray();

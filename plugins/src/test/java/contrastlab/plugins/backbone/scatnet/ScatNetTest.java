@@ -99,6 +99,9 @@ class ScatNetTest {
             assertEquals(new Shape(3, 81, 7, 7), y.getShape());
             assertThrows(IllegalArgumentException.class, () -> block.forward(new ParameterStore(m, false),
                     new NDList(m.ones(new Shape(3, 3, 28, 28))), false));
+            // same number of values, other size: the filters were built for 28x28
+            assertThrows(IllegalArgumentException.class, () -> block.forward(new ParameterStore(m, false),
+                    new NDList(m.ones(new Shape(3, 1, 14, 56))), false));
         }
     }
 
