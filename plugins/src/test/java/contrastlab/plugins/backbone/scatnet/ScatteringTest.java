@@ -21,18 +21,22 @@ class ScatteringTest {
         return x;
     }
 
-    /** Every coefficient of a random image against the double-precision reference, square and not. */
+    /**
+     * Every coefficient of a random image against the double-precision reference: square and not,
+     * odd padding (17 -> 24 pads 3 above and 4 below), and J=3 (periodised wavelets at resolution 1,
+     * three low-pass levels).
+     */
     @ParameterizedTest
-    @CsvSource({"16, 16, 4", "16, 20, 4", "12, 16, 2"})
-    void coefficientsMatchAnIndependentDoublePrecisionImplementation(int height, int width, int angles) {
-        Scattering2D scattering = new Scattering2D(2, angles, height, width);
-        ScatteringReference reference = new ScatteringReference(2, angles, height, width);
+    @CsvSource({"2, 16, 16, 4", "2, 16, 20, 4", "2, 12, 16, 2", "2, 17, 19, 2", "3, 16, 24, 2"})
+    void coefficientsMatchAnIndependentDoublePrecisionImplementation(int scales, int height, int width, int angles) {
+        Scattering2D scattering = new Scattering2D(scales, angles, height, width);
+        ScatteringReference reference = new ScatteringReference(scales, angles, height, width);
         float[] image = randomImage(height * width, height * 31L + width);
         float[] actual = scattering.transform(image, 1);
         double[][] expected = reference.transform(image);
-        int maps = Scattering2D.coefficients(2, angles);
+        int maps = Scattering2D.coefficients(scales, angles);
         assertEquals(maps, expected.length);
-        int mapSize = (height / 4) * (width / 4);
+        int mapSize = (height >> scales) * (width >> scales);
         assertEquals(maps * mapSize, actual.length);
         for (int k = 0; k < maps; k++) {
             double scale = 0;
