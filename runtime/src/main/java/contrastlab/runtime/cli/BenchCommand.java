@@ -21,7 +21,8 @@ import org.apache.commons.cli.ParseException;
 
 /**
  * {@code contrastlab bench RECIPE [--steps N] [--warmup N]}: training-step throughput on prepared
- * batches (every view counts as an image), data-pipeline throughput on its own, and peak RSS.
+ * batches (every view counts as an image), the backbone's inference throughput on the same batches,
+ * data-pipeline throughput on its own, and peak RSS.
  */
 final class BenchCommand extends Command {
 
@@ -83,11 +84,21 @@ final class BenchCommand extends Command {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            // the backbone alone, inference mode: for scatnet with adapter none, the scattering transform
+            session.encodeViews(prepared.get(0));
+            long forwardStart = System.nanoTime();
+            long forwardImages = 0;
+            for (int i = 0; i < steps; i++) {
+                forwardImages += session.encodeViews(prepared.get(i % prepared.size()));
+            }
+            double forwardSeconds = (System.nanoTime() - forwardStart) / 1e9;
             PreparedBatch sample = prepared.get(0);
             out.printf("bench %s%n", file);
             out.printf("  train step     %8.1f img/s  (%.1f ms/step; batch %d x %d views of %s; %d steps after %d warm-up)%n",
                     images / seconds, 1000 * seconds / steps, sample.size(), sample.views().size(),
                     sample.viewShapes().get(0), steps, warmup);
+            out.printf("  backbone forward %6.1f img/s  (inference, no gradient collector; %d passes over the views)%n",
+                    forwardImages / forwardSeconds, steps);
             out.printf("  data pipeline  %8.1f img/s  (%d workers, %.1f img/s per worker)%n", dataRate, session.workers(),
                     dataRate / session.workers());
             long rssAfterSteps = ProcessMemory.residentKiB();

@@ -3,6 +3,7 @@ package contrastlab.runtime.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -330,6 +331,24 @@ public final class TrainingSession implements AutoCloseable {
             Map<String, Double> values = new LinkedHashMap<>();
             parts.forEach((k, v) -> values.put(k, (double) v.getFloat()));
             return new StepOutcome(total.getFloat(), values);
+        }
+    }
+
+    /**
+     * The backbone alone over every view of a prepared batch, in inference mode and outside any
+     * gradient collector (for {@code contrastlab bench}); returns the number of images encoded.
+     */
+    public int encodeViews(PreparedBatch batch) {
+        try (NDManager stepManager = manager.newSubManager()) {
+            int images = 0;
+            for (int v = 0; v < batch.views().size(); v++) {
+                NDArray x = toArray(stepManager, batch.views().get(v), batch.size(), batch.viewShapes().get(v));
+                NDArray features = backbone.block().forward(parameterStore, new NDList(x), false).head();
+                // reading one value waits for an asynchronous engine to finish the pass
+                features.sum().getFloat();
+                images += batch.size();
+            }
+            return images;
         }
     }
 

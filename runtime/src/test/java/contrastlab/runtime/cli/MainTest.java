@@ -63,6 +63,17 @@ class MainTest {
         assertOneLineError(r, 1, "nocifar");
     }
 
+    /** bench on the scattering bench recipe at test scale prints the backbone-forward line. */
+    @Test
+    void benchReportsBackboneForwardThroughput() {
+        Result r = run("bench", Path.of("..", "benchmarks", "scatnet-32-bench.yaml").toString(), "--steps", "1", "--warmup", "0",
+                "--data-batches", "1", "--set", "backbone.L=2", "--set", "batchSize=8", "--set", "dataset.size=16");
+        assertEquals(0, r.code(), r.err());
+        for (String line : new String[] {"train step", "backbone forward", "data pipeline"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.trim().startsWith(line) && l.contains("img/s")), line + " missing in:\n" + r.out());
+        }
+    }
+
     @Test
     void pluginsListsEveryKind() {
         Result r = run("plugins");

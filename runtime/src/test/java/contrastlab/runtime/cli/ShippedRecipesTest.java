@@ -8,6 +8,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -46,12 +49,41 @@ class ShippedRecipesTest {
                 "dataset={type: synthetic, size: 32, testSize: 16, classes: 4, channels: 1, height: 28, width: 28}");
     }
 
+    /**
+     * The ScatSimCLR recipes with the recipe's scattering and adapter layout at CPU-test scale: L=2
+     * and an eighth-width scatsimclr8 (the full networks are checked in the plugins' tests).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"scatsimclr-stl10.yaml:96", "scatsimclr-cifar20.yaml:32", "fmnist/scatsimclr.yaml:28",
+        "fmnist/scatnet-features.yaml:28"})
+    void scatnetRecipesValidate(String fileAndSize) {
+        String[] parts = fileAndSize.split(":");
+        int channels = parts[0].startsWith("fmnist") ? 1 : 3;
+        validate(CONFIGS.resolve(parts[0]), "dataset={type: synthetic, size: 32, testSize: 16, classes: 4, channels: "
+                + channels + ", height: " + parts[1] + ", width: " + parts[1] + ", split: train}",
+                "backbone.L=2", "backbone.widthFactor=0.125");
+    }
+
+    @Test
+    void resnetStl10BaselineValidates() {
+        validate(CONFIGS.resolve("simclr-resnet18-stl10.yaml"),
+                "dataset={type: synthetic, size: 32, testSize: 16, classes: 4, channels: 3, height: 96, width: 96, split: train}");
+    }
+
     private static void validate(Path recipe, String dataset) {
+        validate(recipe, dataset, "backbone.width=4");
+    }
+
+    private static void validate(Path recipe, String dataset, String... backbone) {
         assertTrue(Files.exists(recipe), recipe + " missing");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"validate", recipe.toString(), "--set", dataset, "--set", "batchSize=16",
-                "--set", "backbone.width=4"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        List<String> args = new ArrayList<>(List.of("validate", recipe.toString(), "--set", dataset, "--set", "batchSize=16"));
+        for (String b : backbone) {
+            args.add("--set");
+            args.add(b);
+        }
+        int code = Main.run(args.toArray(new String[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("ok: "), out.toString(StandardCharsets.UTF_8));

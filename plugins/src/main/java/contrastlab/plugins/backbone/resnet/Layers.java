@@ -13,8 +13,11 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 
-/** The convolution and normalisation layers of the ResNet, configured like torchvision's. */
-final class Layers {
+/**
+ * The convolution and normalisation layers of the ResNet, configured like torchvision's; public for
+ * other backbones that share them (scatnet).
+ */
+public final class Layers {
 
     /**
      * torchvision's {@code kaiming_normal_(mode="fan_out", nonlinearity="relu")}: N(0, 2 / fan_out)
@@ -53,7 +56,7 @@ final class Layers {
     }
 
     /** A bias-free square convolution with torchvision's initialisation. */
-    static Block conv(int filters, int kernel, int stride, int padding) {
+    public static Block conv(int filters, int kernel, int stride, int padding) {
         Block conv = Conv2d.builder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(kernel, kernel))
@@ -78,7 +81,7 @@ final class Layers {
     }
 
     /** BatchNorm over the channel axis of NCHW with PyTorch's defaults (gamma 1, beta 0). */
-    static Block batchNorm() {
+    public static Block batchNorm() {
         return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(BN_MOMENTUM).build();
     }
 

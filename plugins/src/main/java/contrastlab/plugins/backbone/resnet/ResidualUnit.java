@@ -19,9 +19,10 @@ import java.util.List;
  * conv1x1+BN when the shape changes), then ReLU of the sum.
  *
  * <p>A hand-written block rather than nested Sequential/Parallel blocks: it calls the layers
- * directly, so a unit costs exactly its convolutions, BatchNorms, one add and the ReLUs.
+ * directly, so a unit costs exactly its convolutions, BatchNorms, one add and the ReLUs. Public for
+ * other backbones built from the same units (scatnet's ScatSimCLR adapters).
  */
-final class ResidualUnit extends AbstractBlock {
+public final class ResidualUnit extends AbstractBlock {
 
     /** Output channels of a Bottleneck relative to its inner width. */
     static final int EXPANSION = 4;
@@ -50,7 +51,7 @@ final class ResidualUnit extends AbstractBlock {
     }
 
     /** A BasicBlock from {@code inChannels} to {@code channels}; {@code bnSplits} as {@link Layers#batchNorm(int)}. */
-    static ResidualUnit basic(int inChannels, int channels, int stride, int bnSplits) {
+    public static ResidualUnit basic(int inChannels, int channels, int stride, int bnSplits) {
         int[][] layers = {{channels, 3, stride, 1}, {channels, 3, 1, 1}};
         return new ResidualUnit(layers, inChannels, channels, stride, bnSplits);
     }

@@ -1,0 +1,151 @@
+package contrastlab.plugins.backbone.scatnet;
+
+import org.jtransforms.fft.DoubleFFT_1D;
+
+/**
+ * The final low-pass step of every scattering path as two small matrices: for a real array U at
+ * resolution r, kymatio computes unpad(real(ifft2(subsample_fourier(fft2(U) * phi[r], 2^(J-r))))).
+ * phi is a Gaussian with theta 0 and slant 1, so its periodised spectrum is an outer product
+ * a_r ⊗ b_r (the mask and the alias folding of periodize_filter_fft act per axis too), and the
+ * whole step is S = R_r · U · C_r^T with R_r[u, x] = h_r((2^(J-r) (u + 1) - x) mod m_r),
+ * h_r = ifft(a_r): circular convolution, decimation and the one-pixel crop in one real product.
+ * Mathematically identical to the Fourier route, it replaces a forward FFT, a spectrum product and
+ * an inverse FFT per path by two matrix products that vectorise.
+ */
+final class LowPass {
+
+    private final int outRows;
+    private final int outColumns;
+    /** rows[r]: outRows x (m >> r), row-major; includes phi's 1 / (2 * 3.1415 * sigma^2). */
+    private final float[][] rows;
+    /** columnsT[r]: (n >> r) x outColumns, row-major (transposed, so the product's inner loop is contiguous). */
+    private final float[][] columnsT;
+
+    LowPass(int scales, int m, int n) {
+        int k = 1 << scales;
+        outRows = m / k - 2;
+        outColumns = n / k - 2;
+        double sigma = 0.8 * Math.pow(2, scales - 1);
+        double norm = 2 * FilterBank.KYMATIO_PI * sigma * sigma;
+        double[] rowSpectrum = gaussianSpectrum(m, sigma);
+        double[] columnSpectrum = gaussianSpectrum(n, sigma);
+        rows = new float[scales][];
+        columnsT = new float[scales][];
+        for (int r = 0; r < scales; r++) {
+            int step = 1 << (scales - r);
+            double[] hr = kernel(periodize(rowSpectrum, r));
+            double[] hc = kernel(periodize(columnSpectrum, r));
+            int mr = hr.length;
+            int nr = hc.length;
+            float[] rr = new float[outRows * mr];
+            for (int u = 0; u < outRows; u++) {
+                for (int x = 0; x < mr; x++) {
+                    rr[u * mr + x] = (float) (hr[Math.floorMod(step * (u + 1) - x, mr)] / norm);
+                }
+            }
+            float[] ct = new float[nr * outColumns];
+            for (int y = 0; y < nr; y++) {
+                for (int v = 0; v < outColumns; v++) {
+                    ct[y * outColumns + v] = (float) hc[Math.floorMod(step * (v + 1) - y, nr)];
+                }
+            }
+            rows[r] = rr;
+            columnsT[r] = ct;
+        }
+    }
+
+    int outRows() {
+        return outRows;
+    }
+
+    int outColumns() {
+        return outColumns;
+    }
+
+    /**
+     * S = R_r · U · C_r^T for the real {@code (m >> r) x (n >> r)} array {@code u}; writes the
+     * {@code outRows x outColumns} result at {@code out[outOffset]}. {@code scratch} holds at least
+     * outRows x (n >> r) floats.
+     */
+    void apply(int r, float[] u, float[] out, int outOffset, float[] scratch) {
+        float[] rr = rows[r];
+        float[] ct = columnsT[r];
+        int mr = rr.length / outRows;
+        int nr = ct.length / outColumns;
+        java.util.Arrays.fill(scratch, 0, outRows * nr, 0f);
+        for (int a = 0; a < outRows; a++) {
+            int ta = a * nr;
+            for (int x = 0; x < mr; x++) {
+                float w = rr[a * mr + x];
+                int ux = x * nr;
+                for (int y = 0; y < nr; y++) {
+                    scratch[ta + y] += w * u[ux + y];
+                }
+            }
+        }
+        for (int a = 0; a < outRows; a++) {
+            int oa = outOffset + a * outColumns;
+            java.util.Arrays.fill(out, oa, oa + outColumns, 0f);
+            for (int y = 0; y < nr; y++) {
+                float w = scratch[a * nr + y];
+                int cy = y * outColumns;
+                for (int v = 0; v < outColumns; v++) {
+                    out[oa + v] += w * ct[cy + v];
+                }
+            }
+        }
+    }
+
+    /** Real DFT of the 1-D periodised Gaussian sum_{e=-2..2} exp(-(x + e size)^2 / (2 sigma^2)). */
+    private static double[] gaussianSpectrum(int size, double sigma) {
+        double[] a = new double[2 * size];
+        for (int x = 0; x < size; x++) {
+            double sum = 0;
+            for (int e = -2; e <= 2; e++) {
+                double xx = x + e * (double) size;
+                sum += Math.exp(-xx * xx / (2 * sigma * sigma));
+            }
+            a[2 * x] = sum;
+        }
+        new DoubleFFT_1D(size).complexForward(a);
+        double[] re = new double[size];
+        for (int i = 0; i < size; i++) {
+            re[i] = a[2 * i];
+        }
+        return re;
+    }
+
+    /** periodize_filter_fft along one axis. */
+    private static double[] periodize(double[] spectrum, int res) {
+        int size = spectrum.length;
+        int k = 1 << res;
+        int sr = size / k;
+        int start = (int) (size * Math.pow(2, -res - 1));
+        int end = start + (int) (size * (1 - Math.pow(2, -res)));
+        double[] out = new double[sr];
+        for (int a = 0; a < sr; a++) {
+            for (int i = 0; i < k; i++) {
+                int index = a + i * sr;
+                if (index < start || index >= end) {
+                    out[a] += spectrum[index];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The circular convolution kernel real(ifft(spectrum)), normalised by 1/size. */
+    private static double[] kernel(double[] spectrum) {
+        int size = spectrum.length;
+        double[] a = new double[2 * size];
+        for (int i = 0; i < size; i++) {
+            a[2 * i] = spectrum[i];
+        }
+        new DoubleFFT_1D(size).complexInverse(a, true);
+        double[] h = new double[size];
+        for (int i = 0; i < size; i++) {
+            h[i] = a[2 * i];
+        }
+        return h;
+    }
+}
