@@ -54,7 +54,8 @@ class ShippedRecipesTest {
      * and an eighth-width scatsimclr8 (the full networks are checked in the plugins' tests).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"scatsimclr-stl10.yaml:96", "scatsimclr-cifar20.yaml:32", "fmnist/scatsimclr.yaml:28",
+    @ValueSource(strings = {"scatsimclr-stl10.yaml:96", "scatsimclr-cifar20.yaml:32", "scatsimclr-stl10-rotation.yaml:96",
+        "scatsimclr-stl10-jigsaw.yaml:96", "scatsimclr-cifar20-rotation.yaml:32", "scatsimclr-cifar20-jigsaw.yaml:32", "fmnist/scatsimclr.yaml:28",
         "fmnist/scatnet-features.yaml:28"})
     void scatnetRecipesValidate(String fileAndSize) {
         String[] parts = fileAndSize.split(":");
