@@ -2,6 +2,8 @@ package contrastlab.api.evaluate;
 
 import ai.djl.ndarray.NDManager;
 import contrastlab.api.augment.Augmentation;
+import contrastlab.api.backbone.Backbone;
+import contrastlab.api.dataset.ImageDataset;
 import java.io.IOException;
 
 /** What an evaluator measures: the frozen backbone's features, by split. */
@@ -27,6 +29,50 @@ public interface EvaluationContext {
      */
     default FeatureSet augmentedFeatures(String split, Augmentation augmentation, int draw) throws IOException {
         throw new UnsupportedOperationException("this evaluation context cannot encode augmented images");
+    }
+
+    /**
+     * Features of a labelled split at a named layer: {@code "backbone"} is {@link #features(String)},
+     * any other name one of the method's {@link contrastlab.api.method.Method#featureTaps() taps}
+     * applied to the backbone's features (e.g. G-SimCLR's P1 and P2 inside the projection head).
+     * Cached like {@link #features(String)}.
+     *
+     * @throws IllegalArgumentException naming the available taps when {@code tap} is not one of them
+     */
+    default FeatureSet features(String split, String tap) throws IOException {
+        if (BACKBONE.equals(tap)) {
+            return features(split);
+        }
+        throw new IllegalArgumentException("features '" + tap + "' is not available here; use '" + BACKBONE + "'");
+    }
+
+    /** The tap name of the backbone's own features. */
+    String BACKBONE = "backbone";
+
+    /**
+     * For protocols that fine-tune the encoder: a new instance of the run's backbone, initialised on
+     * {@code manager} with a copy of the current weights, so training it never changes the run's own.
+     * Its BatchNorm running statistics are copied too.
+     *
+     * @throws UnsupportedOperationException when this context cannot build one
+     */
+    default Backbone backboneCopy(NDManager manager) {
+        throw new UnsupportedOperationException("this evaluation context cannot copy the backbone");
+    }
+
+    /** A labelled split of the run's dataset, for protocols that read images themselves. */
+    default ImageDataset dataset(String split) throws IOException {
+        throw new UnsupportedOperationException("this evaluation context has no image access");
+    }
+
+    /** The run's evaluation transform (e.g. to-tensor and normalise), as {@link #features(String)} applies it. */
+    default Augmentation evalTransform() {
+        throw new UnsupportedOperationException("this evaluation context has no evaluation transform");
+    }
+
+    /** The run's seed, for evaluators that draw (label fractions, initialisation). */
+    default long seed() {
+        return 0L;
     }
 
     /** Zero-based epoch that just finished. */

@@ -33,6 +33,17 @@ public interface Method {
      */
     default void afterStep(StepContext step) {}
 
+    /**
+     * Named feature extractors on top of the backbone, for evaluators that measure a layer of the
+     * method's head instead of the backbone (G-SimCLR's P1 and P2): each block maps the backbone's
+     * features {@code (N, featureDim)} to {@code (N, d)}, shares its parameters with {@link #block()}
+     * and is only run in evaluation mode. An evaluator selects one with its {@code features} key; the
+     * backbone itself is always available as {@code backbone}.
+     */
+    default Map<String, Block> featureTaps() {
+        return Map.of();
+    }
+
     /** Non-parameter state to checkpoint (queues, counters), by name. */
     default Map<String, NDArray> state() {
         return Map.of();

@@ -7,6 +7,7 @@ import contrastlab.api.evaluate.EvaluatorPlugin;
 import contrastlab.api.method.MethodPlugin;
 import contrastlab.api.pretext.PretextPlugin;
 import contrastlab.api.sampler.SamplerPlugin;
+import contrastlab.api.stage.StagePlugin;
 
 /** The plugin kinds; each is discovered through its own {@code META-INF/services} file. */
 public enum PluginKind {
@@ -16,7 +17,8 @@ public enum PluginKind {
     METHOD("method", MethodPlugin.class),
     PRETEXT("pretext", PretextPlugin.class),
     SAMPLER("sampler", SamplerPlugin.class),
-    EVALUATOR("evaluator", EvaluatorPlugin.class);
+    EVALUATOR("evaluator", EvaluatorPlugin.class),
+    STAGE("stage", StagePlugin.class);
 
     private final String label;
     private final Class<? extends Plugin<?>> contract;
