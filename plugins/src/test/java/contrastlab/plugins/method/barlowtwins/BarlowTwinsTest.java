@@ -1,5 +1,6 @@
 package contrastlab.plugins.method.barlowtwins;
 
+import java.util.Optional;
 import static contrastlab.plugins.method.common.MethodFixtures.gaussian;
 import static contrastlab.plugins.method.common.MethodFixtures.noisy;
 import static contrastlab.plugins.method.common.MethodFixtures.numericGradient;
@@ -18,7 +19,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import contrastlab.api.backbone.Backbone;
 import contrastlab.api.method.Method;
 import contrastlab.api.method.MethodPlugin;
@@ -116,23 +116,14 @@ class BarlowTwinsTest {
         Method method = plugin.create(new BarlowTwinsParameters(List.of(32, 32), 5e-3, 1), MethodFixtures.mlpContext(2, n));
         Random random = new Random(22);
         float[] base = gaussian(random, n * MethodFixtures.IMAGE.size(), 1f);
-        try (NDManager root = NDManager.newBaseManager()) {
-            backbone.block().initialize(root, DataType.FLOAT32, new Shape(n, 3, 8, 8));
-            method.initialize(root, DataType.FLOAT32);
-            ParameterStore store = new ParameterStore(root, false);
-            List<Double> losses = new ArrayList<>();
-            LossValues last = null;
-            for (int s = 0; s < 10; s++) {
-                last = MethodFixtures.step(root, store, backbone.block(), method, noisy(random, base, 0.3f),
-                        noisy(random, base, 0.3f), n, 0.05f);
-                losses.add(last.loss());
-            }
-            assertTrue((losses.get(8) + losses.get(9)) / 2 < losses.get(0) * 0.8, "loss did not decrease: " + losses);
-            double zStd = last.monitor("z_std");
-            assertTrue(zStd > 0 && zStd < 1, "z_std " + zStd);
-            assertTrue(last.monitor("cc_diag") > 0 && last.monitor("cc_diag") <= 1, "cc_diag " + last.monitor("cc_diag"));
-            assertTrue(last.monitor("cc_offdiag_rms") >= 0, "cc_offdiag_rms " + last.monitor("cc_offdiag_rms"));
-        }
+        List<LossValues> steps = MethodFixtures.train(backbone, method, n, 10,
+                s -> List.of(noisy(random, base, 0.3f), noisy(random, base, 0.3f)), Optional.empty(), 0.05f);
+        assertTrue(MethodFixtures.meanLoss(steps, 8, 10) < steps.get(0).loss() * 0.8, "loss did not decrease: " + steps);
+        LossValues last = steps.get(9);
+        double zStd = last.monitor("z_std");
+        assertTrue(zStd > 0 && zStd < 1, "z_std " + zStd);
+        assertTrue(last.monitor("cc_diag") > 0 && last.monitor("cc_diag") <= 1, "cc_diag " + last.monitor("cc_diag"));
+        assertTrue(last.monitor("cc_offdiag_rms") >= 0, "cc_offdiag_rms " + last.monitor("cc_offdiag_rms"));
     }
 
     /** Barlow Twins in double precision, written from lightly's definition. */

@@ -1,25 +1,15 @@
 package contrastlab.plugins.method.common;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import contrastlab.api.backbone.Backbone;
-import contrastlab.api.method.LossResult;
-import contrastlab.api.method.Method;
 import contrastlab.api.method.MethodContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 
 /** A fast multi-exit stand-in backbone and labelled synthetic batches for the multi-exit method tests. */
@@ -80,43 +70,4 @@ public final class ExitFixtures {
         return y;
     }
 
-    /**
-     * One step with the given views (each n images) and labels: loss and backward in a collector, then
-     * plain SGD on every trainable parameter with {@code lr > 0}.
-     */
-    public static LossResultValues step(NDManager root, ParameterStore store, Block backbone, Method method,
-            List<float[]> views, int[] labels, float lr) {
-        int n = labels.length;
-        try (NDManager m = root.newSubManager()) {
-            Shape shape = new Shape(n, MethodFixtures.IMAGE.channels(), MethodFixtures.IMAGE.height(),
-                    MethodFixtures.IMAGE.width());
-            List<NDArray> arrays = new ArrayList<>();
-            for (float[] v : views) {
-                arrays.add(m.create(v, shape));
-            }
-            TestStep step = new TestStep(m, arrays, Optional.of(m.create(labels)), backbone, store, true);
-            LossResultValues out;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                LossResult result = method.loss(step);
-                collector.backward(result.loss());
-                out = new LossResultValues(result.loss().getFloat(),
-                        result.monitors().values().stream().allMatch(v -> Float.isFinite(v.getFloat())));
-            }
-            if (lr > 0) {
-                List<Parameter> parameters = new ArrayList<>(backbone.getParameters().values());
-                parameters.addAll(method.block().getParameters().values());
-                for (Parameter p : parameters) {
-                    if (p.requiresGradient()) {
-                        try (NDArray update = p.getArray().getGradient().mul(lr)) {
-                            p.getArray().subi(update);
-                        }
-                    }
-                }
-            }
-            return out;
-        }
-    }
-
-    /** A step's loss and whether every monitor was finite. */
-    public record LossResultValues(double loss, boolean monitorsFinite) {}
 }

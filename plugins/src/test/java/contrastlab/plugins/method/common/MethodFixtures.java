@@ -3,6 +3,7 @@ package contrastlab.plugins.method.common;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntFunction;
 import java.util.function.ToDoubleFunction;
 
 /** Shared pieces of the method tests: a tiny ResNet, synthetic views, a plain SGD step, finite differences. */
@@ -84,13 +86,23 @@ public final class MethodFixtures {
      */
     public static LossValues step(NDManager root, ParameterStore store, Block backbone, Method method, float[] v1,
             float[] v2, int n, float lr) {
+        return step(root, store, backbone, method, List.of(v1, v2), Optional.empty(), n, lr);
+    }
+
+    /**
+     * One training step on the given views (each {@code n} images of {@link #IMAGE}) and optional labels:
+     * loss and backward inside a collector; with {@code lr > 0} plain SGD on every trainable parameter
+     * of the backbone and the method, then the method's {@code afterStep}.
+     */
+    public static LossValues step(NDManager root, ParameterStore store, Block backbone, Method method,
+            List<float[]> views, Optional<int[]> labels, int n, float lr) {
         try (NDManager m = root.newSubManager()) {
             Shape shape = new Shape(n, IMAGE.channels(), IMAGE.height(), IMAGE.width());
-            List<NDArray> views = List.of(m.create(v1, shape), m.create(v2, shape));
-            TestStep step = new TestStep(m, views, Optional.empty(), backbone, store, true);
+            List<NDArray> arrays = views.stream().map(v -> m.create(v, shape)).toList();
+            Optional<NDArray> labelArray = labels.map(m::create);
             LossValues out;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                LossResult result = method.loss(step);
+                LossResult result = method.loss(new TestStep(m, arrays, labelArray, backbone, store, true));
                 collector.backward(result.loss());
                 List<String> names = new ArrayList<>(result.monitors().keySet());
                 double[] monitors = new double[names.size()];
@@ -109,16 +121,44 @@ public final class MethodFixtures {
                         }
                     }
                 }
-                method.afterStep(new TestStep(m, views, Optional.empty(), backbone, store, false));
+                method.afterStep(new TestStep(m, arrays, labelArray, backbone, store, false));
             }
             return out;
         }
+    }
+
+    /**
+     * Initialises {@code backbone} (for batches of {@code n} images of {@link #IMAGE}) and {@code method},
+     * then runs {@code steps} SGD steps, step {@code s} on the views {@code views.apply(s)}; the values of
+     * every step, in order.
+     */
+    public static List<LossValues> train(Backbone backbone, Method method, int n, int steps,
+            IntFunction<List<float[]>> views, Optional<int[]> labels, float lr) {
+        try (NDManager root = NDManager.newBaseManager()) {
+            backbone.block().initialize(root, DataType.FLOAT32, new Shape(n, IMAGE.channels(), IMAGE.height(), IMAGE.width()));
+            method.initialize(root, DataType.FLOAT32);
+            ParameterStore store = new ParameterStore(root, false);
+            List<LossValues> values = new ArrayList<>();
+            for (int s = 0; s < steps; s++) {
+                values.add(step(root, store, backbone.block(), method, views.apply(s), labels, n, lr));
+            }
+            return values;
+        }
+    }
+
+    /** The mean loss of {@code values[from, to)}. */
+    public static double meanLoss(List<LossValues> values, int from, int to) {
+        return values.subList(from, to).stream().mapToDouble(LossValues::loss).average().orElseThrow();
     }
 
     /** A step's loss and monitors. */
     public record LossValues(double loss, List<String> names, double[] monitors) {
         public double monitor(String name) {
             return monitors[names.indexOf(name)];
+        }
+
+        public boolean monitorsFinite() {
+            return java.util.Arrays.stream(monitors).allMatch(Double::isFinite);
         }
     }
 

@@ -1,5 +1,8 @@
 package contrastlab.plugins.method.selfcon;
 
+import contrastlab.plugins.method.common.MethodFixtures;
+import contrastlab.plugins.method.common.MethodFixtures.LossValues;
+import java.util.stream.IntStream;
 import static contrastlab.plugins.method.common.ExitFixtures.context;
 import static contrastlab.plugins.method.common.ExitFixtures.exitBackbone;
 import static contrastlab.plugins.method.common.MethodFixtures.IMAGE;
@@ -94,9 +97,9 @@ class ConMethodsTest {
             method.initialize(root, DataType.FLOAT32);
             assertEquals(List.of(new Shape(8, 32)), weights(method.block()));
             Random random = new Random(2);
-            double loss = ExitFixtures.step(root, new ParameterStore(root, false), backbone.block(), method,
+            double loss = MethodFixtures.step(root, new ParameterStore(root, false), backbone.block(), method,
                     List.of(gaussian(random, 4 * IMAGE.size(), 1f), gaussian(random, 4 * IMAGE.size(), 1f)),
-                    new int[] {0, 1, 0, 1}, 0).loss();
+                    Optional.of(new int[] {0, 1, 0, 1}), 4, 0).loss();
             assertTrue(Double.isFinite(loss) && loss > 0, "loss " + loss);
         }
     }
@@ -156,25 +159,11 @@ class ConMethodsTest {
         Random random = new Random(11);
         float[] base = ExitFixtures.images(random, n, 4);
         int[] labels = ExitFixtures.labels(n, 4);
-        try (NDManager root = NDManager.newBaseManager()) {
-            backbone.block().initialize(root, DataType.FLOAT32, new Shape(n, 3, 8, 8));
-            method.initialize(root, DataType.FLOAT32);
-            ParameterStore store = new ParameterStore(root, false);
-            List<Double> losses = new ArrayList<>();
-            for (int s = 0; s < 6; s++) {
-                List<float[]> batch = new ArrayList<>();
-                for (int v = 0; v < views; v++) {
-                    batch.add(noisy(random, base, 0.3f));
-                }
-                ExitFixtures.LossResultValues result = ExitFixtures.step(root, store, backbone.block(), method, batch,
-                        labels, 0.05f);
-                assertTrue(result.monitorsFinite(), name);
-                losses.add(result.loss());
-            }
-            double first = (losses.get(0) + losses.get(1)) / 2;
-            double last = (losses.get(4) + losses.get(5)) / 2;
-            assertTrue(last < first - 0.1, name + ": loss did not decrease: " + losses);
-        }
+        List<LossValues> steps = MethodFixtures.train(backbone, method, n, 6,
+                s -> IntStream.range(0, views).mapToObj(v -> noisy(random, base, 0.3f)).toList(), Optional.of(labels), 0.05f);
+        assertTrue(steps.stream().allMatch(LossValues::monitorsFinite), name);
+        assertTrue(MethodFixtures.meanLoss(steps, 4, 6) < MethodFixtures.meanLoss(steps, 0, 2) - 0.1,
+                name + ": loss did not decrease: " + steps);
     }
 
     /** The original's dispatch (main_represent.py _train) building F[B][V][d], then ConLoss in doubles. */

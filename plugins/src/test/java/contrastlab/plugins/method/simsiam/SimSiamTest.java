@@ -1,5 +1,6 @@
 package contrastlab.plugins.method.simsiam;
 
+import java.util.Optional;
 import static contrastlab.plugins.method.common.MethodFixtures.gaussian;
 import static contrastlab.plugins.method.common.MethodFixtures.noisy;
 import static contrastlab.plugins.method.common.MethodFixtures.numericGradient;
@@ -16,7 +17,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import contrastlab.api.backbone.Backbone;
 import contrastlab.api.method.Method;
 import contrastlab.api.method.MethodPlugin;
@@ -101,23 +101,14 @@ class SimSiamTest {
         Method method = plugin.create(new SimSiamParameters(List.of(32, 32), List.of(8, 32)), MethodFixtures.mlpContext(2, n));
         Random random = new Random(33);
         float[] base = gaussian(random, n * MethodFixtures.IMAGE.size(), 1f);
-        try (NDManager root = NDManager.newBaseManager()) {
-            backbone.block().initialize(root, DataType.FLOAT32, new Shape(n, 3, 8, 8));
-            method.initialize(root, DataType.FLOAT32);
-            ParameterStore store = new ParameterStore(root, false);
-            List<Double> losses = new ArrayList<>();
-            LossValues last = null;
-            for (int s = 0; s < 10; s++) {
-                last = MethodFixtures.step(root, store, backbone.block(), method, noisy(random, base, 0.3f),
-                        noisy(random, base, 0.3f), n, 0.1f);
-                losses.add(last.loss());
-            }
-            assertTrue(losses.get(0) > -1 && losses.get(0) < 0.5, "initial loss " + losses.get(0));
-            assertTrue((losses.get(8) + losses.get(9)) / 2 < losses.get(0) - 0.1, "loss did not decrease: " + losses);
-            double zStd = last.monitor("z_std");
-            // not collapsed: of the order of 1/sqrt(32) = 0.18
-            assertTrue(zStd > 0.05 && zStd < 0.5, "z_std " + zStd);
-        }
+        List<LossValues> steps = MethodFixtures.train(backbone, method, n, 10,
+                s -> List.of(noisy(random, base, 0.3f), noisy(random, base, 0.3f)), Optional.empty(), 0.1f);
+        double initial = steps.get(0).loss();
+        assertTrue(initial > -1 && initial < 0.5, "initial loss " + initial);
+        assertTrue(MethodFixtures.meanLoss(steps, 8, 10) < initial - 0.1, "loss did not decrease: " + steps);
+        double zStd = steps.get(9).monitor("z_std");
+        // not collapsed: of the order of 1/sqrt(32) = 0.18
+        assertTrue(zStd > 0.05 && zStd < 0.5, "z_std " + zStd);
     }
 
     /** {@code -mean_n cos(p_n, z_n)} in double precision. */

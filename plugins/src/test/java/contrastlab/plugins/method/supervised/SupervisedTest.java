@@ -1,5 +1,7 @@
 package contrastlab.plugins.method.supervised;
 
+import contrastlab.plugins.method.common.MethodFixtures;
+import contrastlab.plugins.method.common.MethodFixtures.LossValues;
 import static contrastlab.plugins.method.common.ExitFixtures.context;
 import static contrastlab.plugins.method.common.ExitFixtures.exitBackbone;
 import static contrastlab.plugins.method.common.MethodFixtures.IMAGE;
@@ -22,7 +24,6 @@ import contrastlab.api.method.LossResult;
 import contrastlab.api.method.Method;
 import contrastlab.plugins.method.common.ExitFixtures;
 import contrastlab.plugins.method.common.TestStep;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -91,18 +92,10 @@ class SupervisedTest {
         Random random = new Random(8);
         float[] base = ExitFixtures.images(random, n, 4);
         int[] labels = ExitFixtures.labels(n, 4);
-        try (NDManager root = NDManager.newBaseManager()) {
-            backbone.block().initialize(root, DataType.FLOAT32, new Shape(n, 3, 8, 8));
-            method.initialize(root, DataType.FLOAT32);
-            ParameterStore store = new ParameterStore(root, false);
-            List<Double> losses = new ArrayList<>();
-            for (int s = 0; s < 6; s++) {
-                losses.add(ExitFixtures.step(root, store, backbone.block(), method, List.of(noisy(random, base, 0.3f)),
-                        labels, 0.05f).loss());
-            }
-            assertTrue((losses.get(4) + losses.get(5)) / 2 < (losses.get(0) + losses.get(1)) / 2 - 0.1,
-                    "loss did not decrease: " + losses);
-        }
+        List<LossValues> steps = MethodFixtures.train(backbone, method, n, 6, s -> List.of(noisy(random, base, 0.3f)),
+                Optional.of(labels), 0.05f);
+        assertTrue(MethodFixtures.meanLoss(steps, 4, 6) < MethodFixtures.meanLoss(steps, 0, 2) - 0.1,
+                "loss did not decrease: " + steps);
     }
 
     /** Mean over the rows (label i % n of row i) of -log softmax(row)[label], in doubles. */
