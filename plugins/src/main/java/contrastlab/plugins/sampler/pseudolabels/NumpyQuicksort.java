@@ -102,7 +102,7 @@ final class NumpyQuicksort {
     }
 
     /** {@code aheapsort_double} on {@code tosort[start, start + n)} (one-based heap indexing, as in C). */
-    private static void heapsort(double[] v, int[] tosort, int start, int n) {
+    static void heapsort(double[] v, int[] tosort, int start, int n) {
         int a = start - 1; // a[k] is tosort[a + k]
         for (int l = n >> 1; l > 0; --l) {
             int tmp = tosort[a + l];
