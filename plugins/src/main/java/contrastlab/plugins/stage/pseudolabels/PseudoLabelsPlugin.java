@@ -60,10 +60,11 @@ public final class PseudoLabelsPlugin implements StagePlugin<PseudoLabelsParamet
             throw new StageException("pseudo-labels clusters " + clusters + " exceeds the " + images
                     + " training images; lower pseudo-labels clusters (0 = batchSize)");
         }
+        int threads = Math.max(1, context.workers());
         context.log("k-means: " + images + " x " + features.dim() + " features, K = " + clusters + ", "
-                + p.restarts() + " restart(s), " + context.workers() + " thread(s)");
+                + p.restarts() + " restart(s), " + threads + " thread(s)");
         long start = System.nanoTime();
-        KMeans.Result result = new KMeans(clusters, p.maxIterations(), p.tolerance(), context.workers())
+        KMeans.Result result = new KMeans(clusters, p.maxIterations(), p.tolerance(), threads)
                 .fit(features, context.seed(), p.restarts());
         int[] sizes = result.sizes(clusters);
         Artifacts.writeLabels(context.directory().resolve(Artifacts.LABELS), result.labels());
