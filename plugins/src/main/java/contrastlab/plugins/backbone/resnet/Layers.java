@@ -47,7 +47,7 @@ public final class Layers {
      * back and forth and has a reducing backward: with it a CIFAR ResNet-18 training step measured
      * about twice as slow. Other engines use the plain add.
      */
-    static NDArray add(NDArray a, NDArray b) {
+    public static NDArray add(NDArray a, NDArray b) {
         NDManager manager = a.getManager();
         if (MXNET.equals(manager.getEngine().getEngineName())) {
             return manager.invoke("elemwise_add", new NDList(a, b), null).head();
