@@ -95,7 +95,10 @@ final class Scattering2D {
         return out;
     }
 
-    /** Scatters the single-channel image at {@code in[inOffset]}, writing K maps at {@code out[outOffset]}. */
+    /**
+     * Scatters the single-channel image at {@code in[inOffset]}, writing K maps at {@code out[outOffset]}.
+     * Spectra are planar and transposed (see {@link Fft2}), and so are the filters they meet.
+     */
     void transform(float[] in, int inOffset, float[] out, int outOffset) {
         Workspace ws = workspaces.get();
         int mapSize = outHeight() * outWidth();
@@ -111,7 +114,7 @@ final class Scattering2D {
             int m1 = m >> j1;
             int n1 = n >> j1;
             for (int t1 = 0; t1 < angles; t1++) {
-                multiplySubsample(u0, bank.psiInterleaved(j1, t1, 0), m, n, 1 << j1, ws.work);
+                multiplySubsample(u0, bank.psiTransposed(j1, t1, 0), n, m, 1 << j1, ws.work);
                 ws.fft[j1].inverse(ws.work);
                 modulus(ws.work, m1 * n1, ws.u1);
                 lowPass.apply(j1, ws.u1, out, outOffset + (1 + j1 * angles + t1) * mapSize, ws.lowPass);
@@ -122,7 +125,8 @@ final class Scattering2D {
                 ws.fft[j1].forward(ws.u1Spectrum);
                 for (int j2 = j1 + 1; j2 < scales; j2++) {
                     for (int t2 = 0; t2 < angles; t2++) {
-                        multiplySubsample(ws.u1Spectrum, bank.psiInterleaved(j2, t2, j1), m1, n1, 1 << (j2 - j1), ws.work);
+                        multiplySubsample(ws.u1Spectrum, bank.psiTransposed(j2, t2, j1), n1, m1, 1 << (j2 - j1),
+                                ws.work);
                         ws.fft[j2].inverse(ws.work);
                         modulus(ws.work, (m >> j2) * (n >> j2), ws.u2);
                         lowPass.apply(j2, ws.u2, out, outOffset + second * mapSize, ws.lowPass);
@@ -152,52 +156,58 @@ final class Scattering2D {
         return i >= size ? 2 * (size - 1) - i : i;
     }
 
+    /** A real array as a planar complex one: real parts, then {@code size} zeros. */
     private static void toComplex(float[] real, int size, float[] complex) {
-        for (int i = 0; i < size; i++) {
-            complex[2 * i] = real[i];
-            complex[2 * i + 1] = 0f;
-        }
+        System.arraycopy(real, 0, complex, 0, size);
+        java.util.Arrays.fill(complex, size, 2 * size, 0f);
     }
 
+    /** |z| of the planar complex array (real parts, then imaginary parts, {@code size} each). */
     private static void modulus(float[] complex, int size, float[] out) {
         for (int i = 0; i < size; i++) {
-            float re = complex[2 * i];
-            float im = complex[2 * i + 1];
+            float re = complex[i];
+            float im = complex[size + i];
             out[i] = (float) Math.sqrt(re * re + im * im);
         }
     }
 
     /**
      * subsample_fourier(x * filter, k): the product with a real filter, then the mean of the k x k
-     * aliases x[a + i m/k, b + j n/k] (spatial decimation by k). {@code x} is an interleaved complex
-     * rows x columns spectrum and {@code filter} the real filter with each value written twice (see
-     * {@link FilterBank#interleaved}), so every loop runs over contiguous floats and vectorises.
+     * aliases x[a + i rows/k, b + j columns/k] (spatial decimation by k). {@code x} is a planar complex
+     * rows x columns spectrum (real parts, then imaginary parts) and {@code out} receives the planar
+     * (rows/k) x (columns/k) result (its imaginary parts start after its own size). The alias average
+     * is symmetric in the two axes, so it applies to transposed spectra as well.
      */
     static void multiplySubsample(float[] x, float[] filter, int rows, int columns, int k, float[] out) {
+        int size = rows * columns;
         if (k == 1) {
-            int size = 2 * rows * columns;
             for (int i = 0; i < size; i++) {
-                out[i] = x[i] * filter[i];
+                float f = filter[i];
+                out[i] = x[i] * f;
+                out[size + i] = x[size + i] * f;
             }
             return;
         }
         int mk = rows / k;
-        int rowLength = 2 * (columns / k);
-        java.util.Arrays.fill(out, 0, mk * rowLength, 0f);
+        int nk = columns / k;
+        int outSize = mk * nk;
+        java.util.Arrays.fill(out, 0, 2 * outSize, 0f);
         for (int i = 0; i < k; i++) {
             for (int a = 0; a < mk; a++) {
-                int row = 2 * (a + i * mk) * columns;
-                int dst = a * rowLength;
+                int row = (a + i * mk) * columns;
+                int dst = a * nk;
                 for (int j = 0; j < k; j++) {
-                    int src = row + j * rowLength;
-                    for (int t = 0; t < rowLength; t++) {
-                        out[dst + t] += x[src + t] * filter[src + t];
+                    int src = row + j * nk;
+                    for (int t = 0; t < nk; t++) {
+                        float f = filter[src + t];
+                        out[dst + t] += x[src + t] * f;
+                        out[outSize + dst + t] += x[size + src + t] * f;
                     }
                 }
             }
         }
         float scale = 1f / (k * k);
-        for (int i = 0; i < mk * rowLength; i++) {
+        for (int i = 0; i < 2 * outSize; i++) {
             out[i] *= scale;
         }
     }

@@ -5,13 +5,13 @@ final class Workspace {
 
     /** fft[res] transforms the (m >> res) x (n >> res) grid. */
     final Fft2[] fft;
-    /** Spectrum of the padded image (interleaved complex, m x n). */
+    /** Spectrum of the padded image (planar complex, transposed: see Fft2). */
     final float[] u0;
-    /** Complex work array: a filtered, subsampled spectrum, then its inverse FFT. */
+    /** Planar complex work array: a filtered, subsampled spectrum, then its inverse FFT. */
     final float[] work;
     /** A real array at any resolution: the padded image, then |U1|. */
     final float[] u1;
-    /** Spectrum of |U1| (interleaved complex). */
+    /** Spectrum of |U1| (planar complex, transposed). */
     final float[] u1Spectrum;
     /** |U2| (real). */
     final float[] u2;
