@@ -96,6 +96,66 @@ final class LowPass {
         }
     }
 
+    /**
+     * {@link #apply} for {@code batch} arrays at resolution r stored interleaved by rows (element
+     * (b, x, y) at {@code (x * batch + b) * (n >> r) + y}), so that every loop runs over whole rows
+     * of the batch; map b goes to {@code out[outOffset + b * mapStride]}. {@code rowsFirst} and
+     * {@code rowsFirstT} hold at least outRows x batch x (n >> r) floats, {@code result} outRows x
+     * outColumns x batch.
+     */
+    void applyBatch(int r, float[] u, int batch, float[] out, int outOffset, int mapStride, float[] rowsFirst,
+            float[] rowsFirstT, float[] result) {
+        float[] rr = rows[r];
+        float[] ct = columnsT[r];
+        int mr = rr.length / outRows;
+        int nr = ct.length / outColumns;
+        int width = batch * nr;
+        // P[a][b][y] = sum_x R[a][x] U[x][b][y]
+        java.util.Arrays.fill(rowsFirst, 0, outRows * width, 0f);
+        for (int a = 0; a < outRows; a++) {
+            int pa = a * width;
+            for (int x = 0; x < mr; x++) {
+                float w = rr[a * mr + x];
+                int ux = x * width;
+                for (int t = 0; t < width; t++) {
+                    rowsFirst[pa + t] += w * u[ux + t];
+                }
+            }
+        }
+        // P^T[y][a][b], so that the product with C runs over all (a, b) at once
+        int ab = outRows * batch;
+        for (int a = 0; a < outRows; a++) {
+            for (int b = 0; b < batch; b++) {
+                int src = a * width + b * nr;
+                int dst = a * batch + b;
+                for (int y = 0; y < nr; y++) {
+                    rowsFirstT[y * ab + dst] = rowsFirst[src + y];
+                }
+            }
+        }
+        // O[v][a][b] = sum_y C[v][y] P^T[y][a][b]
+        java.util.Arrays.fill(result, 0, outColumns * ab, 0f);
+        for (int v = 0; v < outColumns; v++) {
+            int ov = v * ab;
+            for (int y = 0; y < nr; y++) {
+                float w = ct[y * outColumns + v];
+                int py = y * ab;
+                for (int t = 0; t < ab; t++) {
+                    result[ov + t] += w * rowsFirstT[py + t];
+                }
+            }
+        }
+        for (int b = 0; b < batch; b++) {
+            int map = outOffset + b * mapStride;
+            for (int a = 0; a < outRows; a++) {
+                int oa = map + a * outColumns;
+                for (int v = 0; v < outColumns; v++) {
+                    out[oa + v] = result[v * ab + a * batch + b];
+                }
+            }
+        }
+    }
+
     /** Real DFT of the 1-D periodised Gaussian sum_{e=-2..2} exp(-(x + e size)^2 / (2 sigma^2)). */
     private static double[] gaussianSpectrum(int size, double sigma) {
         double[] a = new double[2 * size];
