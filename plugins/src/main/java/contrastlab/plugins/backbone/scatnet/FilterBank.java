@@ -20,8 +20,8 @@ final class FilterBank {
     private final int m;
     /** psi[j * L + theta][res]: Fourier filter at resolution res (size (m >> res) x (n >> res)). */
     private final float[][][] psi;
-    /** psi with every value written twice, to multiply interleaved complex spectra. */
-    private final float[][][] psiInterleaved;
+    /** psi transposed ((n >> res) x (m >> res)), to multiply the transposed spectra of {@link Fft2}. */
+    private final float[][][] psiTransposed;
     /** phi[res] for res = 0..J-1. */
     private final float[][] phi;
 
@@ -29,7 +29,7 @@ final class FilterBank {
         this.l = angles;
         this.m = m;
         psi = new float[scales * angles][][];
-        psiInterleaved = new float[scales * angles][][];
+        psiTransposed = new float[scales * angles][][];
         for (int s = 0; s < scales; s++) {
             int levels = Math.min(s + 1, Math.max(scales - 1, 1));
             for (int t = 0; t < angles; t++) {
@@ -41,11 +41,11 @@ final class FilterBank {
                     byRes[res] = periodize(fourier, m, n, res);
                 }
                 psi[s * angles + t] = byRes;
-                float[][] twice = new float[levels][];
+                float[][] transposed = new float[levels][];
                 for (int res = 0; res < levels; res++) {
-                    twice[res] = interleaved(byRes[res]);
+                    transposed[res] = transpose(byRes[res], m >> res, n >> res);
                 }
-                psiInterleaved[s * angles + t] = twice;
+                psiTransposed[s * angles + t] = transposed;
             }
         }
         float[] phiFourier = realPartOfDft(gabor(m, n, 0.8 * Math.pow(2, scales - 1), 0, 0, 1), m, n);
@@ -64,19 +64,20 @@ final class FilterBank {
         return psi[scale * l + theta][res];
     }
 
-    /** {@link #psi} with each value twice: (f0, f0, f1, f1, ...). */
-    float[] psiInterleaved(int scale, int theta, int res) {
-        return psiInterleaved[scale * l + theta][res];
+    /** {@link #psi} transposed: entry [v][u] is frequency (u, v), as {@link Fft2} lays out spectra. */
+    float[] psiTransposed(int scale, int theta, int res) {
+        return psiTransposed[scale * l + theta][res];
     }
 
-    /** (f0, f0, f1, f1, ...): a real filter laid out like an interleaved complex array. */
-    static float[] interleaved(float[] filter) {
-        float[] twice = new float[2 * filter.length];
-        for (int i = 0; i < filter.length; i++) {
-            twice[2 * i] = filter[i];
-            twice[2 * i + 1] = filter[i];
+    /** The transpose of a row-major rows x columns array. */
+    static float[] transpose(float[] x, int rows, int columns) {
+        float[] t = new float[x.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                t[c * rows + r] = x[r * columns + c];
+            }
         }
-        return twice;
+        return t;
     }
 
     float[] phi(int res) {

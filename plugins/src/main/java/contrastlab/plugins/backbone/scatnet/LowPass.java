@@ -20,6 +20,8 @@ final class LowPass {
     private final float[][] rows;
     /** columnsT[r]: (n >> r) x outColumns, row-major (transposed, so the product's inner loop is contiguous). */
     private final float[][] columnsT;
+    /** columns[r]: C_r itself, outColumns x (n >> r), row-major (for the batched product). */
+    private final float[][] columns;
 
     LowPass(int scales, int m, int n) {
         int k = 1 << scales;
@@ -31,6 +33,7 @@ final class LowPass {
         double[] columnSpectrum = gaussianSpectrum(n, sigma);
         rows = new float[scales][];
         columnsT = new float[scales][];
+        columns = new float[scales][];
         for (int r = 0; r < scales; r++) {
             int step = 1 << (scales - r);
             double[] hr = kernel(periodize(rowSpectrum, r));
@@ -51,6 +54,7 @@ final class LowPass {
             }
             rows[r] = rr;
             columnsT[r] = ct;
+            columns[r] = FilterBank.transpose(ct, nr, outColumns);
         }
     }
 
@@ -73,16 +77,7 @@ final class LowPass {
         int mr = rr.length / outRows;
         int nr = ct.length / outColumns;
         java.util.Arrays.fill(scratch, 0, outRows * nr, 0f);
-        for (int a = 0; a < outRows; a++) {
-            int ta = a * nr;
-            for (int x = 0; x < mr; x++) {
-                float w = rr[a * mr + x];
-                int ux = x * nr;
-                for (int y = 0; y < nr; y++) {
-                    scratch[ta + y] += w * u[ux + y];
-                }
-            }
-        }
+        multiplyAccumulate(rr, outRows, mr, u, nr, scratch);
         for (int a = 0; a < outRows; a++) {
             int oa = outOffset + a * outColumns;
             java.util.Arrays.fill(out, oa, oa + outColumns, 0f);
@@ -91,6 +86,87 @@ final class LowPass {
                 int cy = y * outColumns;
                 for (int v = 0; v < outColumns; v++) {
                     out[oa + v] += w * ct[cy + v];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #apply} for {@code batch} arrays at resolution r stored interleaved by rows (element
+     * (b, x, y) at {@code (x * batch + b) * (n >> r) + y}), so that every loop runs over whole rows
+     * of the batch; map b goes to {@code out[outOffset + b * mapStride]}. {@code rowsFirst} and
+     * {@code rowsFirstT} hold at least outRows x batch x (n >> r) floats, {@code result} outRows x
+     * outColumns x batch.
+     */
+    void applyBatch(int r, float[] u, int batch, float[] out, int outOffset, int mapStride, float[] rowsFirst,
+            float[] rowsFirstT, float[] result) {
+        float[] rr = rows[r];
+        float[] ct = columnsT[r];
+        int mr = rr.length / outRows;
+        int nr = ct.length / outColumns;
+        int width = batch * nr;
+        // P[a][b][y] = sum_x R[a][x] U[x][b][y]
+        java.util.Arrays.fill(rowsFirst, 0, outRows * width, 0f);
+        multiplyAccumulate(rr, outRows, mr, u, width, rowsFirst);
+        // P^T[y][a][b], so that the product with C runs over all (a, b) at once
+        int ab = outRows * batch;
+        for (int a = 0; a < outRows; a++) {
+            for (int b = 0; b < batch; b++) {
+                int src = a * width + b * nr;
+                int dst = a * batch + b;
+                for (int y = 0; y < nr; y++) {
+                    rowsFirstT[y * ab + dst] = rowsFirst[src + y];
+                }
+            }
+        }
+        // O[v][a][b] = sum_y C[v][y] P^T[y][a][b]
+        java.util.Arrays.fill(result, 0, outColumns * ab, 0f);
+        multiplyAccumulate(columns[r], outColumns, nr, rowsFirstT, ab, result);
+        for (int b = 0; b < batch; b++) {
+            int map = outOffset + b * mapStride;
+            for (int a = 0; a < outRows; a++) {
+                int oa = map + a * outColumns;
+                for (int v = 0; v < outColumns; v++) {
+                    out[oa + v] = result[v * ab + a * batch + b];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code c += a b} for row-major a (rows x inner) and b (inner x width), four rows of a per pass
+     * over b so that each row of b is loaded once for four multiply-adds; the sum over the inner index
+     * runs in the same order as one row at a time.
+     */
+    private static void multiplyAccumulate(float[] a, int rows, int inner, float[] b, int width, float[] c) {
+        int i = 0;
+        for (; i + 4 <= rows; i += 4) {
+            int c0 = i * width;
+            int c1 = c0 + width;
+            int c2 = c1 + width;
+            int c3 = c2 + width;
+            for (int k = 0; k < inner; k++) {
+                float w0 = a[i * inner + k];
+                float w1 = a[(i + 1) * inner + k];
+                float w2 = a[(i + 2) * inner + k];
+                float w3 = a[(i + 3) * inner + k];
+                int bk = k * width;
+                for (int t = 0; t < width; t++) {
+                    float v = b[bk + t];
+                    c[c0 + t] += w0 * v;
+                    c[c1 + t] += w1 * v;
+                    c[c2 + t] += w2 * v;
+                    c[c3 + t] += w3 * v;
+                }
+            }
+        }
+        for (; i < rows; i++) {
+            int ci = i * width;
+            for (int k = 0; k < inner; k++) {
+                float w = a[i * inner + k];
+                int bk = k * width;
+                for (int t = 0; t < width; t++) {
+                    c[ci + t] += w * b[bk + t];
                 }
             }
         }

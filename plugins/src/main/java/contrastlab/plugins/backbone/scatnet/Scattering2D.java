@@ -24,7 +24,15 @@ final class Scattering2D {
     private final int padLeft;
     private final FilterBank bank;
     private final LowPass lowPass;
+    /** Paths transformed together at each resolution (1 at full resolution). */
+    private final int[] batch;
     private final ThreadLocal<Workspace> workspaces;
+
+    /**
+     * Complex values per batched array at most: beyond some 256 KiB per plane the FFT's two buffers
+     * fall out of the core's cache.
+     */
+    private static final int BATCH_VALUES = 32768;
 
     Scattering2D(int scales, int angles, int height, int width) {
         if (scales < 1 || angles < 1) {
@@ -44,7 +52,23 @@ final class Scattering2D {
         }
         bank = new FilterBank(scales, angles, m, n);
         lowPass = new LowPass(scales, m, n);
-        workspaces = ThreadLocal.withInitial(() -> new Workspace(scales, m, n, lowPass.outRows()));
+        batch = new int[scales];
+        for (int r = 0; r < scales; r++) {
+            batch[r] = batchSize(r == 0 ? 1 : angles, (m >> r) * (n >> r));
+        }
+        workspaces = ThreadLocal.withInitial(
+                () -> new Workspace(scales, m, n, batch, lowPass.outRows(), lowPass.outColumns()));
+    }
+
+    /** The largest divisor of {@code angles} whose batch of grids stays within {@link #BATCH_VALUES}. */
+    static int batchSize(int angles, int gridSize) {
+        int best = 1;
+        for (int b = 1; b <= angles; b++) {
+            if (angles % b == 0 && (long) b * gridSize <= BATCH_VALUES) {
+                best = b;
+            }
+        }
+        return best;
     }
 
     /** kymatio's compute_padding: ((size + 2^J) // 2^J + 1) * 2^J. */
@@ -95,41 +119,87 @@ final class Scattering2D {
         return out;
     }
 
-    /** Scatters the single-channel image at {@code in[inOffset]}, writing K maps at {@code out[outOffset]}. */
+    /**
+     * Scatters the single-channel image at {@code in[inOffset]}, writing K maps at {@code out[outOffset]}.
+     * Spectra are planar and transposed (see {@link Fft2}), and so are the filters they meet; the
+     * paths of one scale are transformed a batch at a time.
+     */
     void transform(float[] in, int inOffset, float[] out, int outOffset) {
         Workspace ws = workspaces.get();
         int mapSize = outHeight() * outWidth();
-        float[] padded = ws.u1;
-        pad(in, inOffset, padded);
+        pad(in, inOffset, ws.padded);
         // order 0 straight from the padded image (the low-pass of fft2(pad(x)) at resolution 0)
-        lowPass.apply(0, padded, out, outOffset, ws.lowPass);
-        float[] u0 = ws.u0;
-        toComplex(padded, m * n, u0);
-        ws.fft[0].forward(u0);
-        int second = 1 + scales * angles;
+        lowPass.apply(0, ws.padded, out, outOffset, ws.lowPass);
+        toComplex(ws.padded, m * n, ws.u0);
+        ws.fft[0].forward(ws.u0);
         for (int j1 = 0; j1 < scales; j1++) {
+            Fft2 fft1 = ws.fft[j1];
+            int b1 = fft1.batch();
             int m1 = m >> j1;
             int n1 = n >> j1;
-            for (int t1 = 0; t1 < angles; t1++) {
-                multiplySubsample(u0, bank.psiInterleaved(j1, t1, 0), m, n, 1 << j1, ws.work);
-                ws.fft[j1].inverse(ws.work);
-                modulus(ws.work, m1 * n1, ws.u1);
-                lowPass.apply(j1, ws.u1, out, outOffset + (1 + j1 * angles + t1) * mapSize, ws.lowPass);
+            for (int first = 0; first < angles; first += b1) {
+                // U1 = |ifft2(subsample(U0 psi(j1, t1), 2^j1))| for a batch of t1, then its low-pass
+                for (int b = 0; b < b1; b++) {
+                    multiplySubsample(ws.u0, 0, m, m * n, bank.psiTransposed(j1, first + b, 0), n, m, 1 << j1,
+                            ws.work[j1], b * m1, b1 * m1, fft1.size());
+                }
+                fft1.inverse(ws.work[j1]);
+                modulus(ws.work[j1], fft1.size(), ws.modulus[j1]);
+                lowPass(j1, ws.modulus[j1], b1, out, outOffset + (1 + j1 * angles + first) * mapSize, mapSize, ws);
                 if (j1 == scales - 1) {
                     continue;
                 }
-                toComplex(ws.u1, m1 * n1, ws.u1Spectrum);
-                ws.fft[j1].forward(ws.u1Spectrum);
-                for (int j2 = j1 + 1; j2 < scales; j2++) {
-                    for (int t2 = 0; t2 < angles; t2++) {
-                        multiplySubsample(ws.u1Spectrum, bank.psiInterleaved(j2, t2, j1), m1, n1, 1 << (j2 - j1), ws.work);
-                        ws.fft[j2].inverse(ws.work);
-                        modulus(ws.work, (m >> j2) * (n >> j2), ws.u2);
-                        lowPass.apply(j2, ws.u2, out, outOffset + second * mapSize, ws.lowPass);
-                        second++;
-                    }
+                toComplex(ws.modulus[j1], fft1.size(), ws.spectrum[j1]);
+                fft1.forward(ws.spectrum[j1]);
+                for (int b = 0; b < b1; b++) {
+                    secondOrder(ws, j1, first + b, b, out, outOffset);
                 }
             }
+        }
+    }
+
+    /**
+     * The second-order paths from U1(j1, t1), whose spectrum is grid {@code slot} of ws.spectrum[j1]:
+     * for every j2 > j1, |ifft2(subsample(U1 psi(j2, t2), 2^(j2 - j1)))| a batch of t2 at a time, low-passed.
+     */
+    private void secondOrder(Workspace ws, int j1, int t1, int slot, float[] out, int outOffset) {
+        int mapSize = outHeight() * outWidth();
+        Fft2 fft1 = ws.fft[j1];
+        int m1 = m >> j1;
+        int n1 = n >> j1;
+        int sourceStride = fft1.batch() * m1;
+        for (int j2 = j1 + 1; j2 < scales; j2++) {
+            Fft2 fft2 = ws.fft[j2];
+            int b2 = fft2.batch();
+            int m2 = m >> j2;
+            for (int first = 0; first < angles; first += b2) {
+                for (int b = 0; b < b2; b++) {
+                    multiplySubsample(ws.spectrum[j1], slot * m1, sourceStride, fft1.size(),
+                            bank.psiTransposed(j2, first + b, j1), n1, m1, 1 << (j2 - j1), ws.work[j2], b * m2,
+                            b2 * m2, fft2.size());
+                }
+                fft2.inverse(ws.work[j2]);
+                modulus(ws.work[j2], fft2.size(), ws.modulus[j2]);
+                lowPass(j2, ws.modulus[j2], b2, out, outOffset + secondOrderMap(j1, t1, j2, first) * mapSize, mapSize,
+                        ws);
+            }
+        }
+    }
+
+    /** kymatio's channel of path (j1, t1, j2, t2): after order 0 and 1, (j1, t1) outer and (j2, t2) inner. */
+    int secondOrderMap(int j1, int t1, int j2, int t2) {
+        int map = 1 + scales * angles;
+        for (int j = 0; j < j1; j++) {
+            map += angles * angles * (scales - 1 - j);
+        }
+        return map + t1 * angles * (scales - 1 - j1) + (j2 - j1 - 1) * angles + t2;
+    }
+
+    private void lowPass(int r, float[] moduli, int count, float[] out, int offset, int mapSize, Workspace ws) {
+        if (count == 1) {
+            lowPass.apply(r, moduli, out, offset, ws.lowPass);
+        } else {
+            lowPass.applyBatch(r, moduli, count, out, offset, mapSize, ws.lowPass, ws.lowPassT, ws.lowPassOut);
         }
     }
 
@@ -152,53 +222,67 @@ final class Scattering2D {
         return i >= size ? 2 * (size - 1) - i : i;
     }
 
+    /** A real array as a planar complex one: real parts, then {@code size} zeros. */
     private static void toComplex(float[] real, int size, float[] complex) {
-        for (int i = 0; i < size; i++) {
-            complex[2 * i] = real[i];
-            complex[2 * i + 1] = 0f;
-        }
+        System.arraycopy(real, 0, complex, 0, size);
+        java.util.Arrays.fill(complex, size, 2 * size, 0f);
     }
 
+    /** |z| of the planar complex array (real parts, then imaginary parts, {@code size} each). */
     private static void modulus(float[] complex, int size, float[] out) {
         for (int i = 0; i < size; i++) {
-            float re = complex[2 * i];
-            float im = complex[2 * i + 1];
+            float re = complex[i];
+            float im = complex[size + i];
             out[i] = (float) Math.sqrt(re * re + im * im);
         }
     }
 
     /**
      * subsample_fourier(x * filter, k): the product with a real filter, then the mean of the k x k
-     * aliases x[a + i m/k, b + j n/k] (spatial decimation by k). {@code x} is an interleaved complex
-     * rows x columns spectrum and {@code filter} the real filter with each value written twice (see
-     * {@link FilterBank#interleaved}), so every loop runs over contiguous floats and vectorises.
+     * aliases x[a + i rows/k, b + j columns/k] (spatial decimation by k). {@code x} holds a planar
+     * complex rows x columns spectrum (row i at {@code xOffset + i * xStride}, imaginary parts
+     * {@code xPlane} further), {@code filter} is rows x columns, and the (rows/k) x (columns/k) result
+     * goes to {@code out} likewise ({@code outOffset}, {@code outStride}, {@code outPlane}). The alias
+     * average is symmetric in the two axes, so it applies to transposed spectra as well.
      */
-    static void multiplySubsample(float[] x, float[] filter, int rows, int columns, int k, float[] out) {
+    static void multiplySubsample(float[] x, int xOffset, int xStride, int xPlane, float[] filter, int rows,
+            int columns, int k, float[] out, int outOffset, int outStride, int outPlane) {
         if (k == 1) {
-            int size = 2 * rows * columns;
-            for (int i = 0; i < size; i++) {
-                out[i] = x[i] * filter[i];
+            for (int r = 0; r < rows; r++) {
+                int src = xOffset + r * xStride;
+                int dst = outOffset + r * outStride;
+                int f = r * columns;
+                for (int c = 0; c < columns; c++) {
+                    float w = filter[f + c];
+                    out[dst + c] = x[src + c] * w;
+                    out[outPlane + dst + c] = x[xPlane + src + c] * w;
+                }
             }
             return;
         }
         int mk = rows / k;
-        int rowLength = 2 * (columns / k);
-        java.util.Arrays.fill(out, 0, mk * rowLength, 0f);
-        for (int i = 0; i < k; i++) {
-            for (int a = 0; a < mk; a++) {
-                int row = 2 * (a + i * mk) * columns;
-                int dst = a * rowLength;
+        int nk = columns / k;
+        float scale = 1f / (k * k);
+        for (int a = 0; a < mk; a++) {
+            int dst = outOffset + a * outStride;
+            java.util.Arrays.fill(out, dst, dst + nk, 0f);
+            java.util.Arrays.fill(out, outPlane + dst, outPlane + dst + nk, 0f);
+            for (int i = 0; i < k; i++) {
+                int row = a + i * mk;
                 for (int j = 0; j < k; j++) {
-                    int src = row + j * rowLength;
-                    for (int t = 0; t < rowLength; t++) {
-                        out[dst + t] += x[src + t] * filter[src + t];
+                    int src = xOffset + row * xStride + j * nk;
+                    int f = row * columns + j * nk;
+                    for (int t = 0; t < nk; t++) {
+                        float w = filter[f + t];
+                        out[dst + t] += x[src + t] * w;
+                        out[outPlane + dst + t] += x[xPlane + src + t] * w;
                     }
                 }
             }
-        }
-        float scale = 1f / (k * k);
-        for (int i = 0; i < mk * rowLength; i++) {
-            out[i] *= scale;
+            for (int t = 0; t < nk; t++) {
+                out[dst + t] *= scale;
+                out[outPlane + dst + t] *= scale;
+            }
         }
     }
 }
