@@ -261,15 +261,18 @@ final class AutoencoderStage implements Stage {
     }
 
     /** Sets every parameter in place (the arrays the engine tracks stay the same objects). */
-    private static void restoreWeights(List<Pair<String, Parameter>> named, Map<String, float[]> values, Path source) {
-        for (Pair<String, Parameter> p : named) {
-            float[] saved = values.get(p.getKey());
-            NDArray array = p.getValue().getArray();
-            if (saved == null || saved.length != array.size()) {
-                throw new StageException(source + " does not match the autoencoder (parameter " + p.getKey()
-                        + "); delete the stage's directory to train it again");
+    private void restoreWeights(List<Pair<String, Parameter>> named, Map<String, float[]> values, Path source) {
+        try (NDManager scratch = context.manager().newSubManager()) {
+            for (Pair<String, Parameter> p : named) {
+                float[] saved = values.get(p.getKey());
+                NDArray array = p.getValue().getArray();
+                if (saved == null || saved.length != array.size()) {
+                    throw new StageException(source + " does not match the autoencoder (parameter " + p.getKey()
+                            + "); delete the stage's directory to train it again");
+                }
+                // copyTo, not set: the engine may hold the array in a blocked (oneDNN) layout
+                scratch.create(saved, array.getShape()).copyTo(array);
             }
-            array.set(saved);
         }
     }
 

@@ -70,10 +70,8 @@ final class KerasAdam extends Optimizer {
         moments.clear();
         saved.forEach((id, mv) -> {
             NDArray weight = weightsById.get(id);
-            NDArray m = zeros(weight);
-            NDArray v = zeros(weight);
-            m.set(mv[0]);
-            v.set(mv[1]);
+            NDArray m = stateManager.create(mv[0], weight.getShape());
+            NDArray v = stateManager.create(mv[1], weight.getShape());
             moments.put(id, new NDArray[] {m, v});
         });
         this.step = steps;
