@@ -10,6 +10,20 @@ public final class FinishedStages implements StageOutputs {
 
     private final Map<String, Path> finished = new LinkedHashMap<>();
 
+    public FinishedStages() {}
+
+    /** The stages of {@code recipe} that have a {@code done.json} in {@code run} (for {@code eval}). */
+    public static FinishedStages of(contrastlab.runtime.run.RunDirectory run, contrastlab.runtime.recipe.Recipe recipe) {
+        FinishedStages stages = new FinishedStages();
+        for (contrastlab.runtime.recipe.StageChoice stage : recipe.stages()) {
+            Path dir = StageRunner.directory(run, stage.name());
+            if (java.nio.file.Files.exists(dir.resolve(StageRunner.DONE))) {
+                stages.add(stage.name(), stage.kind() == contrastlab.runtime.recipe.StageChoice.Kind.PRETRAIN ? run.path() : dir);
+            }
+        }
+        return stages;
+    }
+
     void add(String name, Path directory) {
         finished.put(name, directory);
     }

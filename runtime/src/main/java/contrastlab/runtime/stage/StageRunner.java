@@ -67,9 +67,9 @@ public final class StageRunner {
 
         /**
          * The runtime's training, writing {@code summary.json}; {@code resume}: continue from
-         * {@code checkpoints/last.ckpt}. {@code earlier} holds the stages that finished before it.
+         * {@code checkpoints/last.ckpt}. Its sampler reads the {@link FinishedStages} given to {@link #run}.
          */
-        void pretrain(boolean resume, StageOutputs earlier) throws IOException;
+        void pretrain(boolean resume) throws IOException;
 
         /** The evaluate stage: the evaluators with {@code everyEpochs: 0} on the final weights. */
         Map<String, Double> evaluate() throws IOException;
@@ -101,8 +101,11 @@ public final class StageRunner {
         return run.path().resolve(STAGES).resolve(name);
     }
 
-    public Result run(Host host) throws IOException {
-        FinishedStages finished = new FinishedStages();
+    /**
+     * Runs or skips every stage in order; {@code finished} receives each stage's folder as it finishes
+     * (the sampler of pretrain reads it).
+     */
+    public Result run(Host host, FinishedStages finished) throws IOException {
         List<String> ran = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -148,7 +151,7 @@ public final class StageRunner {
             throws IOException {
         switch (stage.kind()) {
             case PRETRAIN -> {
-                host.pretrain(Files.exists(run.checkpoints().resolve(Checkpoint.LAST)), finished.snapshot());
+                host.pretrain(Files.exists(run.checkpoints().resolve(Checkpoint.LAST)));
                 return Map.of();
             }
             case EVALUATE -> {
