@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The {@code stages:} key: names and maps, built-in and plugin stages, and its one-line errors. */
 class StagesRecipeTest {
 
-    private static final String EVAL_AFTER = "evaluate: [{type: knn, k: 10, everyEpochs: 0}]\n";
+    /** Marks a recipe whose knn evaluator runs after training only (everyEpochs: 0). */
+    private static final String EVAL_AFTER = "#eval-after\n";
 
     static PluginRegistry registry;
 
@@ -31,7 +32,9 @@ class StagesRecipeTest {
     }
 
     private Recipe load(String extra) throws IOException {
-        return new RecipeLoader(registry).load(TestRecipes.write(dir, TestRecipes.TINY + extra), List.of());
+        String base = extra.contains(EVAL_AFTER) ? TestRecipes.TINY.replace("temperature: 0.1}]", "temperature: 0.1, everyEpochs: 0}]")
+                : TestRecipes.TINY;
+        return new RecipeLoader(registry).load(TestRecipes.write(dir, base + extra), List.of());
     }
 
     private String error(String extra) {
