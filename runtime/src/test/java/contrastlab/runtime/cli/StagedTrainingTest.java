@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StagedTrainingTest {
 
     private static final String RECIPE = TestRecipes.TINY.replace("size: 192", "size: 128")
+            .replace("schedule: {type: cosine, epochs: 2}", "schedule: {type: cosine, epochs: 1}")
+            .replace("temperature: 0.1}]", "temperature: 0.1, everyEpochs: 0}]")
             + "stepsPerEpoch: 2\n"
             + "sampler: {type: stage-reading, stage: autoencoder}\n"
             + "stages: [{type: autoencoder, epochs: 2, batchSize: 32}, pretrain, evaluate]\n";
@@ -45,10 +47,7 @@ class StagedTrainingTest {
 
     @Test
     void trainRunsTheStagesInOrderAndASecondTrainSkipsThemAll() throws IOException {
-        String text = RECIPE.replace("schedule: {type: cosine, epochs: 2}", "schedule: {type: cosine, epochs: 1}")
-                .replace("evaluate: [{type: knn, k: 10, temperature: 0.1}]",
-                        "evaluate: [{type: knn, k: 10, temperature: 0.1, everyEpochs: 0}]");
-        Path recipe = TestRecipes.write(dir, text);
+        Path recipe = TestRecipes.write(dir, RECIPE);
         Path out = dir.resolve("run");
 
         Result first = run("train", recipe.toString(), "--out", out.toString(), "--no-progress");
