@@ -4,6 +4,7 @@ import contrastlab.runtime.plugin.PluginRegistry;
 import contrastlab.runtime.recipe.Recipe;
 import contrastlab.runtime.run.ProcessMemory;
 import contrastlab.runtime.run.RunDirectory;
+import contrastlab.runtime.wiring.PendingStages;
 import contrastlab.runtime.train.BatchLoader;
 import contrastlab.runtime.train.PreparedBatch;
 import contrastlab.runtime.train.TrainingSession;
@@ -45,7 +46,9 @@ final class BenchCommand extends Command {
         PluginRegistry registry = registry(line);
         Recipe recipe = loadRecipe(registry, file, overrides(line));
         Path scratch = Files.createTempDirectory("contrastlab-bench");
-        try (TrainingSession session = Session.create(registry, recipe, RunDirectory.at(scratch), err)) {
+        PendingStages stages = ValidateCommand.pendingStages(recipe);
+        try (TrainingSession session = Session.create(registry, recipe, RunDirectory.at(scratch), err, stages)) {
+            stages.fallback().ifPresent(note -> err.println("contrastlab: note: " + note));
             session.open();
             List<int[]> epochBatches = session.batches(0);
             double dataRate;

@@ -5,6 +5,7 @@ import contrastlab.runtime.recipe.Recipe;
 import contrastlab.runtime.recipe.RecipeLoader;
 import contrastlab.runtime.run.Checkpoint;
 import contrastlab.runtime.run.RunDirectory;
+import contrastlab.runtime.stage.FinishedStages;
 import contrastlab.runtime.train.TrainingSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -61,10 +62,11 @@ final class EvalCommand extends Command {
         if (recipe.evaluate().isEmpty()) {
             throw new UsageException("eval: the run has no evaluators; pass --protocol knn");
         }
-        try (TrainingSession session = Session.create(registry, recipe, run, err)) {
+        try (TrainingSession session = Session.create(registry, recipe, run, err, FinishedStages.of(run, recipe))) {
             session.open();
             int epoch = session.loadParameters(checkpoint);
             Map<String, Double> metrics = session.evaluate(recipe.epochs() - 1);
+            metrics.putAll(session.evaluateAfterTraining()); // an evaluate stage's evaluators
             metrics.remove("eval_s");
             out.println(run.path() + " (" + which + ", epoch " + epoch + ")  " + Main.describe(metrics));
             String name = "eval-" + (line.hasOption("protocol") ? line.getOptionValue("protocol") : "all") + "-" + which + ".json";

@@ -1,6 +1,7 @@
 package contrastlab.runtime.cli;
 
 import contrastlab.api.dataset.DatasetException;
+import contrastlab.api.stage.StageException;
 import contrastlab.runtime.device.DeviceException;
 import contrastlab.runtime.plugin.PluginException;
 import contrastlab.runtime.recipe.RecipeException;
@@ -83,7 +84,7 @@ public final class Main {
                 return FAILURE;
             }
             if (cause instanceof DeviceException || cause instanceof TrainingDivergedException
-                    || cause instanceof IllegalArgumentException) {
+                    || cause instanceof IllegalArgumentException || cause instanceof StageException) {
                 err.println("contrastlab: error: " + cause.getMessage());
                 return FAILURE;
             }

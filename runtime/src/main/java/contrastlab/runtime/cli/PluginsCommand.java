@@ -19,7 +19,9 @@ final class PluginsCommand extends Command {
     private static final Map<PluginKind, String> COMMON_KEYS = Map.of(
             PluginKind.DATASET, "  [every dataset also takes split: train (a+b joins splits)]",
             PluginKind.PRETEXT, "  [every pretext task also takes weight: 0.3, warmupEpochs: 40 (lambda 0 before)]",
-            PluginKind.EVALUATOR, "  [every evaluator also takes everyEpochs: 1 (0: after the last epoch only)]");
+            PluginKind.EVALUATOR, "  [every evaluator also takes everyEpochs: 1 (0: after the last epoch only)]",
+            PluginKind.STAGE, "  [every stage also takes name: <its type>; built in: pretrain (the recipe's training),"
+                    + " evaluate (the evaluators with everyEpochs: 0, on the final weights)]");
 
     PluginsCommand(PrintStream out, PrintStream err) {
         super(out, err);

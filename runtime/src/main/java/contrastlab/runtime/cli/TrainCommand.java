@@ -1,6 +1,12 @@
 package contrastlab.runtime.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import contrastlab.runtime.plugin.PluginRegistry;
+import contrastlab.runtime.recipe.StageChoice;
+import contrastlab.runtime.stage.FinishedStages;
+import contrastlab.runtime.stage.StageRunner;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import contrastlab.runtime.recipe.Recipe;
 import contrastlab.runtime.run.RunDirectory;
 import contrastlab.runtime.run.Summary;
@@ -19,6 +25,8 @@ import org.apache.commons.cli.ParseException;
 
 /** {@code contrastlab train RECIPE [--set k=v]... [--out DIR] [--resume] [--runs DIR]}. */
 final class TrainCommand extends Command {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
@@ -55,18 +63,50 @@ final class TrainCommand extends Command {
             runDirectory = line.hasOption("out") ? RunDirectory.at(Path.of(line.getOptionValue("out")))
                     : RunDirectory.createUnder(runs, recipe.name());
         }
-        if (!resume || !Files.exists(runDirectory.recipe())) {
+        // a multi-stage run re-runs whatever the recipe changed, so its recipe.yaml is always the current one
+        if (!resume || !Files.exists(runDirectory.recipe()) || recipe.multiStage()) {
             RunDirectory.writeAtomically(runDirectory.recipe(), YAML.writeValueAsString(recipe.resolved()));
         }
         err.println("contrastlab: run directory " + runDirectory.path());
+        TerminalProgress progress = new TerminalProgress(err, !line.hasOption("no-progress"));
+        if (recipe.multiStage()) {
+            return trainStages(registry, recipe, runDirectory, progress);
+        }
         try (TrainingSession session = Session.create(registry, recipe, runDirectory, err)) {
             session.open();
             if (resume) {
                 session.resume();
             }
-            Summary summary = session.train(new TerminalProgress(err, !line.hasOption("no-progress")));
+            Summary summary = session.train(progress);
             out.println(runDirectory.path() + "  " + Main.describe(summary.bestMetrics()));
         }
+        return Main.OK;
+    }
+
+    /** Runs the recipe's stages in order, skipping those finished earlier in this run directory. */
+    private int trainStages(PluginRegistry registry, Recipe recipe, RunDirectory runDirectory, TerminalProgress progress)
+            throws IOException {
+        FinishedStages finished = new FinishedStages();
+        StageRunner.Result result;
+        try (StagedRun run = new StagedRun(Session.injector(registry, recipe, runDirectory, err, finished), recipe,
+                runDirectory, err, progress)) {
+            result = new StageRunner(recipe, runDirectory).run(run, finished);
+        }
+        err.println("contrastlab: stages run: " + (result.ran().isEmpty() ? "none" : String.join(", ", result.ran()))
+                + "; skipped (finished earlier): " + (result.skipped().isEmpty() ? "none" : String.join(", ", result.skipped())));
+        Map<String, Double> shown = new LinkedHashMap<>();
+        JsonNode best = JSON.readTree(runDirectory.summary().toFile()).path("bestMetrics");
+        best.fields().forEachRemaining(f -> shown.put(f.getKey(), f.getValue().asDouble()));
+        for (StageChoice stage : recipe.stages()) {
+            if (stage.kind() == StageChoice.Kind.EVALUATE) {
+                result.metrics().forEach((k, v) -> {
+                    if (k.startsWith(stage.name() + ".")) {
+                        shown.put(k, v);
+                    }
+                });
+            }
+        }
+        out.println(runDirectory.path() + "  " + Main.describe(shown));
         return Main.OK;
     }
 

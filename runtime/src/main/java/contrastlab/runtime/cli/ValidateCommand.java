@@ -2,7 +2,9 @@ package contrastlab.runtime.cli;
 
 import contrastlab.runtime.plugin.PluginRegistry;
 import contrastlab.runtime.recipe.Recipe;
+import contrastlab.runtime.recipe.StageChoice;
 import contrastlab.runtime.run.RunDirectory;
+import contrastlab.runtime.wiring.PendingStages;
 import contrastlab.runtime.train.PreparedBatch;
 import contrastlab.runtime.train.TrainingSession;
 import java.io.IOException;
@@ -26,7 +28,13 @@ final class ValidateCommand extends Command {
         PluginRegistry registry = registry(line);
         Recipe recipe = loadRecipe(registry, file, overrides(line));
         Path scratch = Files.createTempDirectory("contrastlab-validate");
-        try (TrainingSession session = Session.create(registry, recipe, RunDirectory.at(scratch), err)) {
+        PendingStages stages = pendingStages(recipe);
+        try (TrainingSession session = Session.create(registry, recipe, RunDirectory.at(scratch), err, stages)) {
+            stages.fallback().ifPresent(note -> err.println("contrastlab: note: " + note));
+            if (recipe.multiStage()) {
+                err.println("contrastlab: note: stages " + String.join(", ", recipe.stages().stream()
+                        .map(StageChoice::name).toList()) + " are valid; validate runs one batch of pretrain only");
+            }
             session.open();
             PreparedBatch batch = session.firstBatch();
             TrainingSession.StepOutcome outcome = session.step(batch, 0, false);
@@ -37,6 +45,11 @@ final class ValidateCommand extends Command {
             deleteRecursively(scratch);
         }
         return Main.OK;
+    }
+
+    /** Stage outputs for a command that runs no stage: the recipe's plugin stages are pending. */
+    static PendingStages pendingStages(Recipe recipe) {
+        return new PendingStages(recipe.stages().stream().map(StageChoice::name).collect(java.util.stream.Collectors.toSet()));
     }
 
     static void deleteRecursively(Path dir) throws IOException {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -25,7 +26,10 @@ public final class RecipeLoader {
     /** Top-level keys, in the order the resolved recipe lists them. */
     static final List<String> KEYS = List.of("name", "extends", "seed", "dataset", "views", "augment", "evalAugment",
             "backbone", "method", "pretext", "sampler", "optimizer", "schedule", "batchSize", "evaluate", "devices",
-            "data", "stepsPerEpoch", "primaryMetric");
+            "data", "stepsPerEpoch", "primaryMetric", "stages");
+
+    /** A stage's name is its folder under {@code stages/}. */
+    private static final java.util.regex.Pattern STAGE_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
     private final PluginRegistry registry;
     private final PresetRegistry presets;
@@ -185,8 +189,113 @@ public final class RecipeLoader {
         String defaultMetric = evaluate.isEmpty() ? "" : evaluate.get(0).choice().name() + ".top1";
         String primaryMetric = text(tree, "primaryMetric", defaultMetric);
         resolved.put("primaryMetric", primaryMetric);
+        List<StageChoice> stages = stages(tree, evaluate, resolved);
         return new Recipe(name, seed, dataset, views, augment, viewAugment, evalAugment, backbone, method, pretext, sampler,
-                optimizer, schedule, (int) batchSize, evaluate, devices, data, stepsPerEpoch, primaryMetric, resolved);
+                optimizer, schedule, (int) batchSize, evaluate, devices, data, stepsPerEpoch, primaryMetric, stages, resolved);
+    }
+
+    /**
+     * {@code stages:} — bare names or {type, name?, ...parameters}; {@code pretrain} exactly once,
+     * {@code evaluate} at most once and after it, every other type a stage plugin. Absent: an empty list
+     * (the recipe trains as a single stage) and nothing in the resolved recipe.
+     */
+    private List<StageChoice> stages(RecipeTree tree, List<EvaluatorChoice> evaluate, ObjectNode resolved) {
+        JsonNode node = tree.root().get("stages");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        Set<String> known = new java.util.TreeSet<>(registry.plugins(PluginKind.STAGE).keySet());
+        known.add(StageChoice.Kind.PRETRAIN.type());
+        known.add(StageChoice.Kind.EVALUATE.type());
+        if (!(node instanceof ArrayNode array) || array.isEmpty()) {
+            throw new RecipeException("'stages' at " + tree.valueLocation("stages") + " must be a list of stage types"
+                    + " or {type: ..., name: ...} maps that includes pretrain, e.g. [autoencoder, pseudo-labels,"
+                    + " pretrain, evaluate]; known types: " + String.join(", ", known));
+        }
+        List<StageChoice> stages = new ArrayList<>();
+        ArrayNode resolvedStages = ParameterBinder.MAPPER.createArrayNode();
+        Set<String> names = new HashSet<>();
+        int pretrainAt = -1;
+        for (int i = 0; i < array.size(); i++) {
+            String path = "stages." + i;
+            String label = "stages[" + i + "]";
+            JsonNode entry = array.get(i);
+            if (entry.isTextual()) {
+                entry = ParameterBinder.MAPPER.createObjectNode().put("type", entry.asText());
+            }
+            if (!(entry instanceof ObjectNode section) || !section.path("type").isTextual()) {
+                throw new RecipeException(label + " at " + tree.valueLocation(path) + " must be a stage type or a map with"
+                        + " a 'type' key; known types: " + String.join(", ", known));
+            }
+            String type = section.get("type").asText();
+            ObjectNode params = section.deepCopy();
+            params.remove("type");
+            JsonNode nameNode = params.remove("name");
+            if (nameNode != null && !nameNode.isTextual()) {
+                throw new RecipeException(label + ".name at " + tree.valueLocation(path + ".name")
+                        + " must be a string (the stage's folder under stages/)");
+            }
+            String stageName = nameNode == null ? type : nameNode.asText();
+            if (!STAGE_NAME.matcher(stageName).matches()) {
+                throw new RecipeException(label + " at " + tree.valueLocation(path) + ": stage name '" + stageName
+                        + "' is not a folder name; use lower-case letters, digits, '-' and '_'");
+            }
+            if (!names.add(stageName)) {
+                throw new RecipeException(label + " at " + tree.valueLocation(path) + ": a second stage named '"
+                        + stageName + "'; give it another name: {type: " + type + ", name: " + stageName + "-2}");
+            }
+            ObjectNode resolvedEntry = ParameterBinder.MAPPER.createObjectNode().put("type", type).put("name", stageName);
+            StageChoice.Kind kind;
+            Optional<PluginChoice<?>> plugin = Optional.empty();
+            if (type.equals(StageChoice.Kind.PRETRAIN.type()) || type.equals(StageChoice.Kind.EVALUATE.type())) {
+                kind = type.equals(StageChoice.Kind.PRETRAIN.type()) ? StageChoice.Kind.PRETRAIN : StageChoice.Kind.EVALUATE;
+                if (!params.isEmpty()) {
+                    String key = params.fieldNames().next();
+                    throw new RecipeException("unknown key '" + key + "' in " + label + " at "
+                            + tree.keyLocation(path + "." + key) + ": the built-in stage '" + type + "' takes only name;"
+                            + (kind == StageChoice.Kind.PRETRAIN ? " its settings are the recipe's top-level sections"
+                                    : " it runs the recipe's evaluate section"));
+                }
+                if (kind == StageChoice.Kind.PRETRAIN) {
+                    if (pretrainAt >= 0) {
+                        throw new RecipeException(label + " at " + tree.valueLocation(path) + ": pretrain is already"
+                                + " stages[" + pretrainAt + "]; a recipe trains once, remove one");
+                    }
+                    pretrainAt = i;
+                } else {
+                    if (stages.stream().anyMatch(st -> st.kind() == StageChoice.Kind.EVALUATE)) {
+                        throw new RecipeException(label + " at " + tree.valueLocation(path) + ": evaluate is already in"
+                                + " the list; the evaluators run once after training, remove one");
+                    }
+                    if (pretrainAt < 0) {
+                        throw new RecipeException(label + " at " + tree.valueLocation(path) + ": evaluate runs on the"
+                                + " trained weights; move it after pretrain");
+                    }
+                    if (evaluate.stream().noneMatch(e -> e.everyEpochs() == 0)) {
+                        throw new RecipeException(label + " at " + tree.valueLocation(path) + ": the evaluate stage runs"
+                                + " the evaluators with everyEpochs: 0 and the recipe has none; set everyEpochs: 0 on the"
+                                + " evaluate entries to run after training, or remove this stage");
+                    }
+                }
+            } else {
+                kind = StageChoice.Kind.PLUGIN;
+                Plugin<?> found = registry.find(PluginKind.STAGE, type).orElseThrow(() -> new RecipeException(
+                        "unknown stage type '" + type + "' in " + label + " at " + tree.valueLocation(path + ".type")
+                                + "; known: " + String.join(", ", known)));
+                PluginChoice<?> choice = choose(PluginKind.STAGE, path, found, params, tree);
+                resolvedEntry.setAll((ObjectNode) ParameterBinder.MAPPER.valueToTree(choice.parameters()));
+                plugin = Optional.of(choice);
+            }
+            stages.add(new StageChoice(stageName, kind, plugin, resolvedEntry));
+            resolvedStages.add(resolvedEntry);
+        }
+        if (pretrainAt < 0) {
+            throw new RecipeException("'stages' at " + tree.valueLocation("stages") + " has no pretrain; add pretrain"
+                    + " where the recipe's training runs, e.g. [" + String.join(", ",
+                            stages.stream().map(StageChoice::name).toList()) + ", pretrain]");
+        }
+        resolved.set("stages", resolvedStages);
+        return List.copyOf(stages);
     }
 
     private static <T> T section(RecipeTree tree, String key, Class<T> type, T defaults, ObjectNode resolved) {

@@ -44,14 +44,18 @@ public record RunDirectory(Path path) {
         return new RunDirectory(dir);
     }
 
-    /** The newest run of {@code name} under {@code base} that has a checkpoint. */
+    /**
+     * The newest run of {@code name} under {@code base} that has a checkpoint or, for a multi-stage
+     * recipe, a {@code stages/} folder (interrupted before pretrain).
+     */
     public static Optional<RunDirectory> latest(Path base, String name) {
         Path parent = base.resolve(name);
         if (!Files.isDirectory(parent)) {
             return Optional.empty();
         }
         try (Stream<Path> runs = Files.list(parent)) {
-            return runs.filter(p -> Files.exists(p.resolve("checkpoints").resolve(Checkpoint.LAST)))
+            return runs.filter(p -> Files.exists(p.resolve("checkpoints").resolve(Checkpoint.LAST))
+                            || Files.isDirectory(p.resolve("stages")))
                     .max(Comparator.comparing(p -> p.getFileName().toString()))
                     .map(RunDirectory::new);
         } catch (IOException e) {

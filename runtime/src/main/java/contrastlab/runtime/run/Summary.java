@@ -27,7 +27,8 @@ public record Summary(String name, int epochs, double wallSeconds, long trainabl
         Map<String, Double> last = metrics.rows().isEmpty() ? Map.of() : metrics.rows().get(metrics.rows().size() - 1);
         Map<String, Double> best = new LinkedHashMap<>();
         for (String column : metrics.columns()) {
-            if (column.contains(".") && !column.endsWith(".best")) {
+            // a sampler's statistics (sampler.*) are not scores to maximise
+            if (column.contains(".") && !column.endsWith(".best") && !column.startsWith("sampler.")) {
                 metrics.best(column).ifPresent(v -> best.put(column, v));
             }
         }

@@ -278,6 +278,7 @@ public final class TrainingSession implements AutoCloseable {
         row.put("data_wait_s", dataWait);
         row.put("epoch_s", seconds);
         row.put("rss_mib", ProcessMemory.residentKiB() / 1024.0);
+        sampler.epochMetrics(epoch).forEach((k, v) -> row.put("sampler." + k, v));
         return row;
     }
 
@@ -358,8 +359,19 @@ public final class TrainingSession implements AutoCloseable {
 
     /** Runs the evaluators due after {@code epoch}; their metrics are prefixed with their names. */
     public Map<String, Double> evaluate(int epoch) throws IOException {
+        return evaluate(epoch, evaluators.stream().filter(e -> e.runsAfter(epoch, recipe.epochs())).toList());
+    }
+
+    /**
+     * Runs the evaluators of the recipe's {@code evaluate} stage ({@code everyEpochs: 0}) on the current
+     * weights, as after the last epoch; their metrics are prefixed with their names.
+     */
+    public Map<String, Double> evaluateAfterTraining() throws IOException {
+        return evaluate(recipe.epochs() - 1, evaluators.stream().filter(ActiveEvaluator::afterTraining).toList());
+    }
+
+    private Map<String, Double> evaluate(int epoch, List<ActiveEvaluator> due) throws IOException {
         Map<String, Double> results = new LinkedHashMap<>();
-        List<ActiveEvaluator> due = evaluators.stream().filter(e -> e.runsAfter(epoch, recipe.epochs())).toList();
         if (due.isEmpty()) {
             return results;
         }

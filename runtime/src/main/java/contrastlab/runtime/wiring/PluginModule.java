@@ -12,6 +12,7 @@ import contrastlab.api.plugin.Plugin;
 import contrastlab.api.plugin.PluginKind;
 import contrastlab.api.pretext.PretextPlugin;
 import contrastlab.api.sampler.SamplerPlugin;
+import contrastlab.api.stage.StagePlugin;
 import contrastlab.runtime.plugin.PluginRegistry;
 
 /** Registers every discovered plugin in a name-keyed {@link MapBinder} of its kind. */
@@ -33,6 +34,7 @@ public final class PluginModule extends AbstractModule {
         register(PluginKind.PRETEXT, new TypeLiteral<PretextPlugin<?>>() {});
         register(PluginKind.SAMPLER, new TypeLiteral<SamplerPlugin<?>>() {});
         register(PluginKind.EVALUATOR, new TypeLiteral<EvaluatorPlugin<?>>() {});
+        register(PluginKind.STAGE, new TypeLiteral<StagePlugin<?>>() {});
     }
 
     @SuppressWarnings("unchecked")

@@ -21,6 +21,8 @@ import contrastlab.api.pretext.PretextPlugin;
 import contrastlab.api.sampler.Sampler;
 import contrastlab.api.sampler.SamplerContext;
 import contrastlab.api.sampler.SamplerPlugin;
+import contrastlab.api.stage.StageException;
+import contrastlab.api.stage.StageOutputs;
 import contrastlab.api.util.Seeds;
 import contrastlab.runtime.device.DeviceSelection;
 import contrastlab.runtime.recipe.EvaluatorChoice;
@@ -42,14 +44,27 @@ import java.util.Map;
  */
 public final class RecipeModule extends AbstractModule {
 
+    private static final String RANDOM_SAMPLER = "random";
+
     private final Recipe recipe;
     private final RunDirectory runDirectory;
     private final DeviceSelection devices;
+    private final StageOutputs stages;
 
+    /** A single-stage run: samplers see no stage outputs. */
     public RecipeModule(Recipe recipe, RunDirectory runDirectory, DeviceSelection devices) {
+        this(recipe, runDirectory, devices, StageOutputs.NONE);
+    }
+
+    /**
+     * @param stages the outputs of the stages before pretrain, read by the sampler when it is created
+     *     (a {@link PendingStages} when no stage runs, as in {@code validate})
+     */
+    public RecipeModule(Recipe recipe, RunDirectory runDirectory, DeviceSelection devices, StageOutputs stages) {
         this.recipe = recipe;
         this.runDirectory = runDirectory;
         this.devices = devices;
+        this.stages = stages;
     }
 
     @Override
@@ -57,6 +72,7 @@ public final class RecipeModule extends AbstractModule {
         bind(Recipe.class).toInstance(recipe);
         bind(RunDirectory.class).toInstance(runDirectory);
         bind(DeviceSelection.class).toInstance(devices);
+        bind(StageOutputs.class).toInstance(stages);
     }
 
     @Provides
@@ -148,7 +164,24 @@ public final class RecipeModule extends AbstractModule {
     @Singleton
     Sampler sampler(Map<String, SamplerPlugin<?>> plugins, @Named("train") ImageDataset train) {
         SamplerPlugin<?> plugin = plugins.get(recipe.sampler().name());
-        return createSampler(plugin, recipe.sampler().parameters(), new SamplerContext(train, recipe.batchSize(), recipe.seed()));
+        SamplerContext context = new SamplerContext(train, recipe.batchSize(), recipe.seed(), stages);
+        if (!(stages instanceof PendingStages pending)) {
+            return createSampler(plugin, recipe.sampler().parameters(), context);
+        }
+        try {
+            Sampler sampler = createSampler(plugin, recipe.sampler().parameters(), context);
+            sampler.batches(0); // a sampler may read the stage outputs lazily
+            return sampler;
+        } catch (StageException e) {
+            if (pending.requested().isEmpty()) {
+                throw e;
+            }
+            // validate and bench run no stage: the batch comes from the random sampler instead
+            SamplerPlugin<?> random = plugins.get(RANDOM_SAMPLER);
+            pending.fellBack("sampler '" + plugin.name() + "' reads the output of stage '" + pending.requested().get()
+                    + "', which is produced only by train; this command's batches come from the random sampler");
+            return createSampler(random, random.defaults(), new SamplerContext(train, recipe.batchSize(), recipe.seed()));
+        }
     }
 
     @Provides
@@ -158,7 +191,8 @@ public final class RecipeModule extends AbstractModule {
         for (EvaluatorChoice choice : recipe.evaluate()) {
             EvaluatorPlugin<?> plugin = plugins.get(choice.choice().name());
             evaluators.add(new ActiveEvaluator(plugin.name(), choice.everyEpochs(),
-                    createEvaluator(plugin, choice.choice().parameters())));
+                    createEvaluator(plugin, choice.choice().parameters()),
+                    recipe.evaluateStage() && choice.everyEpochs() == 0));
         }
         return List.copyOf(evaluators);
     }
