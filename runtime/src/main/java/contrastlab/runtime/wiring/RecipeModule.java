@@ -157,7 +157,7 @@ public final class RecipeModule extends AbstractModule {
         List<ActiveEvaluator> evaluators = new ArrayList<>();
         for (EvaluatorChoice choice : recipe.evaluate()) {
             EvaluatorPlugin<?> plugin = plugins.get(choice.choice().name());
-            evaluators.add(new ActiveEvaluator(plugin.name(), choice.everyEpochs(),
+            evaluators.add(new ActiveEvaluator(choice.name(), choice.everyEpochs(),
                     createEvaluator(plugin, choice.choice().parameters())));
         }
         return List.copyOf(evaluators);
