@@ -34,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Binds the recipe's choices to the roles the training loop injects. Plugins are looked up in the
@@ -115,6 +116,14 @@ public final class RecipeModule extends AbstractModule {
     @Singleton
     Backbone backbone(Map<String, BackbonePlugin<?>> plugins, @Named("input") ImageShape input) {
         return createBackbone(plugins.get(recipe.backbone().name()), recipe.backbone().parameters(), input);
+    }
+
+    /** A new, uninitialised backbone of the recipe at each call: evaluators fine-tune such copies. */
+    @Provides
+    @Named("fresh")
+    Supplier<Backbone> freshBackbone(Map<String, BackbonePlugin<?>> plugins, @Named("input") ImageShape input) {
+        BackbonePlugin<?> plugin = plugins.get(recipe.backbone().name());
+        return () -> createBackbone(plugin, recipe.backbone().parameters(), input);
     }
 
     @Provides
