@@ -103,7 +103,7 @@ class FinetuneEvaluatorTest {
         @Override
         public Backbone backboneCopy(NDManager target) {
             Engine.getInstance().setRandomSeed(11);
-            Backbone copy = new ResNetPlugin().create(new ResNetParameters(18, ResNetParameters.CIFAR, 4, true), shape);
+            Backbone copy = new ResNetPlugin().create(new ResNetParameters(18, "cifar", 4, true), shape);
             copy.block().initialize(target, DataType.FLOAT32, new Shape(1, 3, 16, 16));
             copies.add(copy);
             return copy;
