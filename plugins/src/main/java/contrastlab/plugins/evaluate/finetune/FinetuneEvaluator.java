@@ -253,7 +253,8 @@ final class FinetuneEvaluator implements Evaluator {
         /** Brings back the best epoch's parameters (always, where Keras 2.3 does so only when it stopped early). */
         void restoreBest() {
             for (int i = 0; i < best.size(); i++) {
-                parameters.get(i).getArray().set(best.get(i).toByteBuffer());
+                // in-place engine ops: a parameter the engine keeps in its own layout (MKL-DNN) refuses set()
+                parameters.get(i).getArray().muli(0f).addi(best.get(i));
             }
         }
     }
