@@ -103,7 +103,8 @@ class FinetuneEvaluatorTest {
         public Backbone backboneCopy(NDManager target) {
             Engine.getInstance().setRandomSeed(11);
             Backbone copy = new ResNetPlugin().create(new ResNetParameters(18, "cifar", 4, true), shape);
-            copy.block().initialize(target, DataType.FLOAT32, new Shape(1, 3, 8, 8));
+            // on the test's manager rather than the evaluator's, so the trained copy can be inspected afterwards
+            copy.block().initialize(manager, DataType.FLOAT32, new Shape(1, 3, 8, 8));
             copies.add(copy);
             return copy;
         }
