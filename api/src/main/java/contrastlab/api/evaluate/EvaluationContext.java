@@ -1,6 +1,7 @@
 package contrastlab.api.evaluate;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
 import contrastlab.api.augment.Augmentation;
 import contrastlab.api.backbone.Backbone;
 import contrastlab.api.dataset.ImageDataset;
@@ -58,6 +59,19 @@ public interface EvaluationContext {
      */
     default Backbone backboneCopy(NDManager manager) {
         throw new UnsupportedOperationException("this evaluation context cannot copy the backbone");
+    }
+
+    /**
+     * For fine-tuning with BatchNorm frozen: a gradient collector inside which blocks are run with
+     * {@code training = false}, so BatchNorm normalises with its running statistics and leaves them
+     * unchanged while gradients still reach every parameter and input (Keras'
+     * {@code model(x, training=False)} under a gradient tape). A plain collector cannot do this on MXNet:
+     * it records in training mode and its backward applies the training-mode BatchNorm gradient.
+     *
+     * @throws UnsupportedOperationException when this context's engine cannot
+     */
+    default GradientCollector newInferenceModeCollector() {
+        throw new UnsupportedOperationException("this evaluation context has no inference-mode gradient collector");
     }
 
     /** A labelled split of the run's dataset, for protocols that read images themselves. */

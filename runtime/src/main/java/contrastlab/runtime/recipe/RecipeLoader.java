@@ -167,15 +167,27 @@ public final class RecipeLoader {
                     : "'batchSize' at " + tree.valueLocation("batchSize") + " must be at least 1");
         }
         resolved.put("batchSize", batchSize);
-        List<EvaluatorChoice> evaluate = pluginList(tree, "evaluate", PluginKind.EVALUATOR, Set.of("everyEpochs"),
-                resolved, c -> {
+        Set<String> evaluatorNames = new HashSet<>();
+        List<EvaluatorChoice> evaluate = pluginList(tree, "evaluate", PluginKind.EVALUATOR,
+                Set.of("everyEpochs", "name"), resolved, c -> {
                     long every = c.integer("everyEpochs", 1);
                     if (every < 0) {
                         throw new RecipeException("'" + c.path + ".everyEpochs' at "
                                 + tree.valueLocation(c.path + ".everyEpochs")
                                 + " must be 0 (after the last epoch only) or a positive number of epochs");
                     }
-                    return new EvaluatorChoice(c.choice, (int) every);
+                    String evaluatorName = c.text("name", c.choice.plugin().name());
+                    if (!evaluatorName.matches("[A-Za-z0-9_-]+")) {
+                        throw new RecipeException("'" + c.path + ".name: " + evaluatorName + "' at "
+                                + tree.valueLocation(c.path + ".name")
+                                + " must be letters, digits, '_' or '-' (it prefixes the metrics, e.g. linear_p1.top1)");
+                    }
+                    if (!evaluatorNames.add(evaluatorName)) {
+                        throw new RecipeException("two evaluators are named '" + evaluatorName + "' (" + c.path + " at "
+                                + tree.valueLocation(c.path) + "); give each a distinct name: key");
+                    }
+                    c.common.put("name", evaluatorName);
+                    return new EvaluatorChoice(c.choice, (int) every, evaluatorName);
                 });
         String devices = text(tree, "devices", "auto");
         if (!devices.matches("auto|cpu|gpu|gpu:\\d+(,\\d+)*")) {
@@ -186,7 +198,7 @@ public final class RecipeLoader {
         DataSettings data = section(tree, "data", DataSettings.class, DataSettings.defaults(), resolved);
         int stepsPerEpoch = (int) integer(tree, "stepsPerEpoch", 0L);
         resolved.put("stepsPerEpoch", stepsPerEpoch);
-        String defaultMetric = evaluate.isEmpty() ? "" : evaluate.get(0).choice().name() + ".top1";
+        String defaultMetric = evaluate.isEmpty() ? "" : evaluate.get(0).name() + ".top1";
         String primaryMetric = text(tree, "primaryMetric", defaultMetric);
         resolved.put("primaryMetric", primaryMetric);
         List<StageChoice> stages = stages(tree, evaluate, resolved);
@@ -325,6 +337,14 @@ public final class RecipeLoader {
                         + " must be a number");
             }
             return v.asDouble();
+        }
+
+        String text(String key, String fallback) {
+            JsonNode v = common.get(key);
+            if (v == null || v.isNull()) {
+                return fallback;
+            }
+            return commonText(tree, path + "." + key, v);
         }
 
         long integer(String key, long fallback) {

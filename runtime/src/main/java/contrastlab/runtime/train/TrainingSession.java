@@ -49,6 +49,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,9 +66,6 @@ public final class TrainingSession implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingSession.class);
 
-    /** Seed coordinate of the evaluators' augmented re-encodings, apart from the training draws. */
-    private static final long AUGMENTED_EVAL_STREAM = 0xE7A1;
-
     private final Recipe recipe;
     private final RunDirectory runDirectory;
     private final List<Device> devices;
@@ -81,6 +79,7 @@ public final class TrainingSession implements AutoCloseable {
     private final Augmentation evalPipeline;
     private final ImageShape input;
     private final Datasets datasets;
+    private final Supplier<Backbone> freshBackbone;
     private final int workers;
 
     private NDManager manager;
@@ -99,7 +98,8 @@ public final class TrainingSession implements AutoCloseable {
     TrainingSession(Recipe recipe, RunDirectory runDirectory, DeviceSelection devices, Backbone backbone, Method method,
             List<ActivePretext> pretext, Sampler sampler, List<ActiveEvaluator> evaluators,
             @Named("train") ImageDataset train, @Named("views") List<Augmentation> viewPipelines,
-            @Named("eval") Augmentation evalPipeline, @Named("input") ImageShape input, Datasets datasets) {
+            @Named("eval") Augmentation evalPipeline, @Named("input") ImageShape input, Datasets datasets,
+            @Named("fresh") Supplier<Backbone> freshBackbone) {
         this.recipe = recipe;
         this.runDirectory = runDirectory;
         this.devices = devices.devices();
@@ -113,6 +113,7 @@ public final class TrainingSession implements AutoCloseable {
         this.evalPipeline = evalPipeline;
         this.input = input;
         this.datasets = datasets;
+        this.freshBackbone = freshBackbone;
         int cores = Runtime.getRuntime().availableProcessors();
         this.workers = recipe.data().workers() > 0 ? recipe.data().workers() : cores;
         if (recipe.batchSize() % this.devices.size() != 0) {
@@ -379,35 +380,8 @@ public final class TrainingSession implements AutoCloseable {
         try (NDManager evalManager = manager.newSubManager()) {
             FeatureExtractor extractor = new FeatureExtractor(backbone.block(), parameterStore, evalManager, evalPipeline,
                     recipe.seed(), workers);
-            Map<String, FeatureSet> cache = new HashMap<>();
-            EvaluationContext context = new EvaluationContext() {
-                @Override
-                public NDManager manager() {
-                    return evalManager;
-                }
-
-                @Override
-                public FeatureSet features(String split) throws IOException {
-                    FeatureSet cached = cache.get(split);
-                    if (cached == null) {
-                        cached = extractor.extract(datasets.split(split));
-                        cache.put(split, cached);
-                    }
-                    return cached;
-                }
-
-                @Override
-                public FeatureSet augmentedFeatures(String split, Augmentation augmentation, int draw)
-                        throws IOException {
-                    long drawSeed = Seeds.derive(recipe.seed(), AUGMENTED_EVAL_STREAM, epoch, draw);
-                    return extractor.extractAugmented(datasets.split(split), augmentation, drawSeed);
-                }
-
-                @Override
-                public int epoch() {
-                    return epoch;
-                }
-            };
+            EvaluationContext context = new EvaluationRound(evalManager, extractor, datasets, evalPipeline, backbone,
+                    freshBackbone, input, method.featureTaps(), parameterStore, recipe.seed(), epoch);
             for (ActiveEvaluator evaluator : due) {
                 evaluator.evaluator().evaluate(context).forEach((k, v) -> results.put(evaluator.name() + "." + k, v));
             }

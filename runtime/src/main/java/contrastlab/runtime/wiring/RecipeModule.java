@@ -36,6 +36,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Binds the recipe's choices to the roles the training loop injects. Plugins are looked up in the
@@ -133,6 +134,14 @@ public final class RecipeModule extends AbstractModule {
         return createBackbone(plugins.get(recipe.backbone().name()), recipe.backbone().parameters(), input);
     }
 
+    /** A new, uninitialised backbone of the recipe at each call: evaluators fine-tune such copies. */
+    @Provides
+    @Named("fresh")
+    Supplier<Backbone> freshBackbone(Map<String, BackbonePlugin<?>> plugins, @Named("input") ImageShape input) {
+        BackbonePlugin<?> plugin = plugins.get(recipe.backbone().name());
+        return () -> createBackbone(plugin, recipe.backbone().parameters(), input);
+    }
+
     @Provides
     @Singleton
     Method method(Map<String, MethodPlugin<?>> plugins, Map<String, BackbonePlugin<?>> backbones, Backbone backbone,
@@ -190,7 +199,7 @@ public final class RecipeModule extends AbstractModule {
         List<ActiveEvaluator> evaluators = new ArrayList<>();
         for (EvaluatorChoice choice : recipe.evaluate()) {
             EvaluatorPlugin<?> plugin = plugins.get(choice.choice().name());
-            evaluators.add(new ActiveEvaluator(plugin.name(), choice.everyEpochs(),
+            evaluators.add(new ActiveEvaluator(choice.name(), choice.everyEpochs(),
                     createEvaluator(plugin, choice.choice().parameters()),
                     recipe.evaluateStage() && choice.everyEpochs() == 0));
         }

@@ -75,4 +75,23 @@ class PretextAndEvaluatorScheduleTest {
         assertTrue(everyThird.runsAfter(9, 10));
         assertThrows(RecipeException.class, () -> load("evaluate=[{type: knn, everyEpochs: -1}]"));
     }
+
+    @Test
+    void evaluatorNamesDefaultToTheTypeAndMustBeDistinct() throws IOException {
+        Recipe plain = load("evaluate=[{type: knn}, {type: linear}]");
+        assertEquals("knn", plain.evaluate().get(0).name());
+        assertEquals("linear", plain.evaluate().get(1).name());
+        assertEquals("knn.top1", plain.primaryMetric());
+        assertEquals("knn", plain.resolved().get("evaluate").get(0).get("name").asText());
+
+        Recipe named = load("evaluate=[{type: linear, name: linear_p1}, {type: linear, name: linear_p2}]");
+        assertEquals("linear_p1", named.evaluate().get(0).name());
+        assertEquals("linear_p2", named.evaluate().get(1).name());
+        assertEquals("linear_p1.top1", named.primaryMetric());
+
+        RecipeException twice = assertThrows(RecipeException.class, () -> load("evaluate=[{type: linear}, {type: linear}]"));
+        assertTrue(twice.getMessage().contains("two evaluators are named 'linear'"), twice.getMessage());
+        RecipeException dotted = assertThrows(RecipeException.class, () -> load("evaluate=[{type: knn, name: a.b}]"));
+        assertTrue(dotted.getMessage().contains("evaluate.0.name"), dotted.getMessage());
+    }
 }

@@ -21,8 +21,8 @@ final class KnnEvaluator implements Evaluator {
 
     @Override
     public Map<String, Double> evaluate(EvaluationContext context) throws IOException {
-        FeatureSet train = context.features(parameters.trainSplit());
-        FeatureSet test = context.features(parameters.testSplit());
+        FeatureSet train = context.features(parameters.trainSplit(), parameters.features());
+        FeatureSet test = context.features(parameters.testSplit(), parameters.features());
         long start = System.nanoTime();
         KnnClassifier knn = new KnnClassifier(parameters.k(), parameters.temperature());
         int[] predicted = knn.predict(context.manager(), train, test);

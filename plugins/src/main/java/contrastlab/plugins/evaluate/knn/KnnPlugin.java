@@ -1,5 +1,6 @@
 package contrastlab.plugins.evaluate.knn;
 
+import contrastlab.api.evaluate.EvaluationContext;
 import contrastlab.api.evaluate.Evaluator;
 import contrastlab.api.evaluate.EvaluatorPlugin;
 
@@ -21,7 +22,7 @@ public final class KnnPlugin implements EvaluatorPlugin<KnnParameters> {
 
     @Override
     public KnnParameters defaults() {
-        return new KnnParameters(200, 0.1, "train", "test");
+        return new KnnParameters(200, 0.1, "train", "test", EvaluationContext.BACKBONE);
     }
 
     @Override

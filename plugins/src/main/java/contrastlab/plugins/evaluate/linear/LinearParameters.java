@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * Parameters of the {@code linear} evaluator (linear probe on the frozen backbone's features).
  *
- * @param preset {@code none}, {@code scatsimclr} or {@code selfcon}: the paper's protocol for every key
+ * @param preset {@code none}, {@code scatsimclr}, {@code selfcon} or {@code gsimclr}: the paper's protocol for every key
  *     below that the recipe leaves at its default (see {@link LinearPlugin#resolve})
  * @param optimizer {@code adam} or {@code sgd} (PyTorch's rules, L2 decay added to the gradient)
  * @param lr learning rate
@@ -27,18 +27,24 @@ import java.util.Set;
  * @param trainSplit split the classifier is trained on
  * @param testSplit split it is measured on
  * @param seed initialisation and shuffling (with the evaluation epoch)
+ * @param features the layer measured: {@code backbone}, or one of the method's feature taps (e.g. simclr's
+ *     {@code projector-1})
+ * @param validationFraction a seeded, stratified part of the train split held out for early stopping
+ *     (0 = none; then {@code patience} must be 0)
+ * @param patience stop after this many linear epochs without a lower validation loss and report the test
+ *     accuracy of the epoch with the lowest one (Keras' EarlyStopping with restore_best_weights); 0 = off
  */
 public record LinearParameters(String preset, String optimizer, double lr, double momentum, double weightDecay,
         int batchSize, int epochs, String schedule, List<Integer> milestones, double gamma, boolean standardize,
         boolean trainAugment, List<Double> cropScale, boolean shuffle, boolean dropLast, boolean subnet,
-        String trainSplit, String testSplit, long seed) {
+        String trainSplit, String testSplit, long seed, String features, double validationFraction, int patience) {
 
-    static final Set<String> PRESETS = Set.of("none", "scatsimclr", "selfcon");
+    static final Set<String> PRESETS = Set.of("none", "scatsimclr", "selfcon", "gsimclr");
     static final Set<String> OPTIMIZERS = Set.of("adam", "sgd");
     static final Set<String> SCHEDULES = Set.of("constant", "cosine", "step");
 
     public LinearParameters {
-        require(PRESETS.contains(preset), "preset must be one of none, scatsimclr, selfcon; got " + preset);
+        require(PRESETS.contains(preset), "preset must be one of none, scatsimclr, selfcon, gsimclr; got " + preset);
         require(OPTIMIZERS.contains(optimizer), "optimizer must be adam or sgd; got " + optimizer);
         require(SCHEDULES.contains(schedule), "schedule must be constant, cosine or step; got " + schedule);
         require(lr > 0 && Double.isFinite(lr), "lr must be positive; got " + lr);
@@ -47,6 +53,12 @@ public record LinearParameters(String preset, String optimizer, double lr, doubl
         require(batchSize > 0, "batchSize must be positive; got " + batchSize);
         require(epochs > 0, "epochs must be positive; got " + epochs);
         require(gamma > 0, "gamma must be positive; got " + gamma);
+        require(validationFraction >= 0 && validationFraction < 1, "validationFraction must be in [0, 1); got "
+                + validationFraction);
+        require(patience >= 0, "patience must not be negative; got " + patience);
+        require((patience > 0) == (validationFraction > 0), "patience (early stopping) and validationFraction (the "
+                + "held-out part it watches) go together; set both or neither");
+        require(!(patience > 0 && subnet), "patience (early stopping) does not combine with subnet");
         milestones = List.copyOf(milestones);
         cropScale = List.copyOf(cropScale);
         require(cropScale.size() == 2 && cropScale.get(0) > 0 && cropScale.get(0) <= cropScale.get(1)

@@ -93,6 +93,25 @@ final class SoftmaxClassifier {
         return loss / n;
     }
 
+    /** The mean cross-entropy over every row of {@code features} (a validation loss). */
+    double meanLoss(float[] features, int[] labels) {
+        float[] z = new float[classes];
+        double loss = 0;
+        for (int row = 0; row < labels.length; row++) {
+            logits(features, row, z, 0);
+            float max = Float.NEGATIVE_INFINITY;
+            for (float v : z) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                sum += Math.exp(z[c] - max);
+            }
+            loss += Math.log(sum) - (z[labels[row]] - max);
+        }
+        return labels.length == 0 ? 0.0 : loss / labels.length;
+    }
+
     /** Index of the largest of {@code classes} values from {@code offset} (the first on ties). */
     static int argmax(float[] values, int offset, int classes) {
         int best = 0;

@@ -1,12 +1,16 @@
 package contrastlab.plugins.method.common;
 
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.initializer.UniformInitializer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the MLP heads (projectors, predictors) of the methods from the input size and the output
@@ -47,6 +51,27 @@ public final class MlpHead {
             in = layers.get(i);
         }
         return head;
+    }
+
+    /**
+     * Feature taps inside a head built by {@link #build}: {@code prefix-k} is the output after the k-th
+     * hidden layer's ReLU (k = 1 .. layers - 1), a block that runs the head's own first layers, so it
+     * shares their parameters (G-SimCLR's P2 = {@code projector-1}, P1 = {@code projector-2} of a
+     * {@code [256, 128, 50]} projector).
+     */
+    public static Map<String, Block> taps(String prefix, SequentialBlock head) {
+        Map<String, Block> taps = new LinkedHashMap<>();
+        List<Block> layers = head.getChildren().values();
+        int relus = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof LambdaBlock) {
+                relus++;
+                SequentialBlock tap = new SequentialBlock();
+                tap.addAll(layers.subList(0, i + 1));
+                taps.put(prefix + "-" + relus, tap);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(taps);
     }
 
     /** Rejects an empty list or a non-positive size, naming the recipe key {@code what}. */

@@ -7,11 +7,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import contrastlab.api.method.LossResult;
 import contrastlab.api.method.Method;
 import contrastlab.api.method.StepContext;
 import contrastlab.plugins.method.common.ContrastiveLoss;
 import contrastlab.plugins.method.common.ContrastiveOutput;
+import contrastlab.plugins.method.common.MlpHead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,12 @@ final class SimClr implements Method {
     @Override
     public Block block() {
         return projector;
+    }
+
+    /** {@code projector-k}: the output after the projector's k-th hidden Linear (and BN) and its ReLU. */
+    @Override
+    public Map<String, Block> featureTaps() {
+        return projector instanceof SequentialBlock head ? MlpHead.taps("projector", head) : Map.of();
     }
 
     @Override

@@ -39,7 +39,7 @@ class KnnEvaluatorTest {
         assertTrue(ServiceLoader.load(EvaluatorPlugin.class).stream().anyMatch(p -> p.type() == KnnPlugin.class));
         KnnPlugin plugin = new KnnPlugin();
         assertEquals("knn", plugin.name());
-        assertEquals(new KnnParameters(200, 0.1, "train", "test"), plugin.defaults());
+        assertEquals(new KnnParameters(200, 0.1, "train", "test", "backbone"), plugin.defaults());
     }
 
     @Test
@@ -75,9 +75,50 @@ class KnnEvaluatorTest {
         Random random = new Random(2);
         FeatureSet train = clustered(random, 400, 16, 4, 20);
         FeatureSet test = clustered(random, 100, 16, 4, 20);
-        Map<String, Double> result = new KnnPlugin().create(new KnnParameters(20, 0.1, "train", "test"))
+        Map<String, Double> result = new KnnPlugin().create(new KnnParameters(20, 0.1, "train", "test", "backbone"))
                 .evaluate(context(train, test));
         assertEquals(Map.of("top1", 1.0), result);
+    }
+
+    @Test
+    void theFeaturesKeyMeasuresAFeatureTap() throws IOException {
+        Random random = new Random(4);
+        FeatureSet train = clustered(random, 400, 16, 4, 20);
+        FeatureSet test = clustered(random, 100, 16, 4, 20);
+        // the backbone's features carry no class signal, the tap separates the classes
+        FeatureSet noiseTrain = clustered(random, 400, 16, 4, 0);
+        FeatureSet noiseTest = clustered(random, 100, 16, 4, 0);
+        EvaluationContext context = new EvaluationContext() {
+            @Override
+            public NDManager manager() {
+                return manager;
+            }
+
+            @Override
+            public FeatureSet features(String split) {
+                return split.equals("train") ? noiseTrain : noiseTest;
+            }
+
+            @Override
+            public FeatureSet features(String split, String tap) {
+                if (tap.equals(BACKBONE)) {
+                    return features(split);
+                }
+                assertEquals("projector-1", tap);
+                return split.equals("train") ? train : test;
+            }
+
+            @Override
+            public int epoch() {
+                return 0;
+            }
+        };
+        double tap = new KnnPlugin().create(new KnnParameters(20, 0.1, "train", "test", "projector-1"))
+                .evaluate(context).get("top1");
+        double backbone = new KnnPlugin().create(new KnnParameters(20, 0.1, "train", "test", "backbone"))
+                .evaluate(context).get("top1");
+        assertEquals(1.0, tap);
+        assertTrue(backbone < 0.6, "noise features: " + backbone);
     }
 
     @Test
@@ -87,7 +128,7 @@ class KnnEvaluatorTest {
         FeatureSet test = clustered(random, 90, 8, 3, 0.7);
         int[] expected = bruteForce(train, test, 10, 0.1);
         long correct = IntStream.range(0, test.count()).filter(i -> expected[i] == test.labels()[i]).count();
-        double top1 = new KnnPlugin().create(new KnnParameters(10, 0.1, "train", "test"))
+        double top1 = new KnnPlugin().create(new KnnParameters(10, 0.1, "train", "test", "backbone"))
                 .evaluate(context(train, test)).get("top1");
         assertEquals((double) correct / test.count(), top1, 1e-12);
         assertTrue(top1 > 0.4 && top1 < 1.0, "a partly separable case: " + top1);
@@ -116,8 +157,8 @@ class KnnEvaluatorTest {
         FeatureSet train = new FeatureSet(1, 2, new float[] {1, 0}, new int[] {0}, 1);
         FeatureSet test = new FeatureSet(1, 3, new float[] {1, 0, 0}, new int[] {0}, 1);
         assertThrows(IllegalArgumentException.class, () -> new KnnClassifier(1, 0.1).predict(manager, train, test));
-        assertThrows(IllegalArgumentException.class, () -> new KnnParameters(0, 0.1, "train", "test"));
-        assertThrows(IllegalArgumentException.class, () -> new KnnParameters(5, 0, "train", "test"));
+        assertThrows(IllegalArgumentException.class, () -> new KnnParameters(0, 0.1, "train", "test", "backbone"));
+        assertThrows(IllegalArgumentException.class, () -> new KnnParameters(5, 0, "train", "test", "backbone"));
     }
 
     /** The InstDisc / MoCo-colab kNN in doubles: full sort by (similarity desc, index asc). */

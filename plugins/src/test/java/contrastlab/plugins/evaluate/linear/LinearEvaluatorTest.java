@@ -2,6 +2,7 @@ package contrastlab.plugins.evaluate.linear;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,7 +60,7 @@ class LinearEvaluatorTest {
     }
 
     /** A context over fixed feature sets; augmented re-encodings are answered by {@code augmented}. */
-    static final class FakeContext implements EvaluationContext {
+    static class FakeContext implements EvaluationContext {
         final FeatureSet train;
         final FeatureSet test;
         final List<Integer> draws = new ArrayList<>();
@@ -103,7 +104,76 @@ class LinearEvaluatorTest {
         LinearParameters d = DEFAULTS;
         return new LinearParameters(preset, optimizer, lr, d.momentum(), d.weightDecay(), batchSize, epochs, schedule,
                 d.milestones(), d.gamma(), standardize, trainAugment, d.cropScale(), d.shuffle(), d.dropLast(), subnet,
-                d.trainSplit(), d.testSplit(), d.seed());
+                d.trainSplit(), d.testSplit(), d.seed(), d.features(), d.validationFraction(), d.patience());
+    }
+
+    private static LinearParameters earlyStopping(String features, double validationFraction, int patience, int epochs) {
+        LinearParameters d = DEFAULTS;
+        return new LinearParameters("none", "adam", 0.01, d.momentum(), 0.0, 64, epochs, "constant", d.milestones(),
+                d.gamma(), true, false, d.cropScale(), true, false, false, d.trainSplit(), d.testSplit(), d.seed(),
+                features, validationFraction, patience);
+    }
+
+    @Test
+    void earlyStoppingFollowsKerasPatienceOnTheValidationLoss() {
+        LinearEvaluator.EarlyStopping stopping = new LinearEvaluator.EarlyStopping(2);
+        assertFalse(stopping.stop(0, 1.0, 0.5));
+        assertFalse(stopping.stop(1, 0.8, 0.6));
+        assertFalse(stopping.stop(2, 0.8, 0.9), "equal is no improvement: wait 1");
+        assertFalse(stopping.stop(3, 0.7, 0.7), "an improvement resets the wait");
+        assertFalse(stopping.stop(4, 0.75, 0.95));
+        assertTrue(stopping.stop(5, 0.71, 0.99), "two epochs in a row without improvement");
+        assertEquals(3, stopping.bestEpoch());
+        assertEquals(0.7, stopping.bestTop1(), "the restored weights' test accuracy, not the best test accuracy");
+    }
+
+    @Test
+    void earlyStoppingHoldsOutAStratifiedPartAndReportsTheRestoredEpoch() throws Exception {
+        FeatureSet train = clusters(1, 900, 16, 3, 0.3);
+        FeatureSet test = clusters(2, 300, 16, 3, 0.3);
+        Map<String, Double> m = new LinearPlugin().create(earlyStopping("backbone", 0.1, 2, 60))
+                .evaluate(new FakeContext(train, test));
+        double epochs = m.get("epochs");
+        assertTrue(epochs >= 3 && epochs < 60, "stopped early: " + m);
+        assertTrue(m.get("top1") <= m.get("top1_best_epoch"), m.toString());
+        assertTrue(m.get("top1") > 0.6, m.toString());
+        assertEquals(List.of("top1", "top1_best_epoch", "epochs"), List.copyOf(m.keySet()));
+    }
+
+    @Test
+    void featuresKeyReadsTheNamedTapAndGsimclrPresetSetsTheKerasProtocol() throws Exception {
+        LinearParameters d = DEFAULTS;
+        LinearParameters gsimclr = LinearPlugin.resolve(new LinearParameters("gsimclr", d.optimizer(), d.lr(),
+                d.momentum(), d.weightDecay(), d.batchSize(), d.epochs(), d.schedule(), d.milestones(), d.gamma(),
+                d.standardize(), d.trainAugment(), d.cropScale(), d.shuffle(), d.dropLast(), d.subnet(), d.trainSplit(),
+                d.testSplit(), d.seed(), "projector-2", d.validationFraction(), d.patience()));
+        assertEquals("adam", gsimclr.optimizer());
+        assertEquals(1e-3, gsimclr.lr());
+        assertEquals(0.0, gsimclr.weightDecay());
+        assertEquals(64, gsimclr.batchSize());
+        assertEquals(100, gsimclr.epochs());
+        assertEquals(false, gsimclr.standardize(), "G-SimCLR feeds the raw features to its Dense layer");
+        assertEquals(true, gsimclr.shuffle());
+        assertEquals(false, gsimclr.dropLast());
+        assertEquals(0.1, gsimclr.validationFraction());
+        assertEquals(2, gsimclr.patience());
+        assertEquals("projector-2", gsimclr.features(), "the recipe's tap is kept");
+
+        FeatureSet separable = clusters(1, 600, 8, 3, 3.0);
+        FeatureSet noise = noise(3, separable);
+        List<String> asked = new ArrayList<>();
+        FakeContext context = new FakeContext(noise, noise(4, clusters(2, 300, 8, 3, 3.0))) {
+            @Override
+            public FeatureSet features(String split, String tap) {
+                asked.add(split + ":" + tap);
+                return split.equals("train") ? separable : clusters(2, 300, 8, 3, 3.0);
+            }
+        };
+        Map<String, Double> m = new LinearPlugin().create(earlyStopping("projector-2", 0.1, 2, 30)).evaluate(context);
+        assertTrue(asked.contains("train:projector-2") && asked.contains("test:projector-2"), asked.toString());
+        assertTrue(m.get("top1") >= 0.95, m.toString());
+        assertThrows(IllegalArgumentException.class, () -> earlyStopping("backbone", 0.1, 0, 10));
+        assertThrows(IllegalArgumentException.class, () -> earlyStopping("backbone", 0.0, 2, 10));
     }
 
     @Test

@@ -36,6 +36,38 @@ class MlpHeadTest {
         }
     }
 
+    /** G-SimCLR's head 256-128-50 at small scale: P2 = projector-1 (first ReLU), P1 = projector-2 (second). */
+    @Test
+    void tapsAreTheOutputsAfterEachHiddenReluAndShareTheHeadsParameters() {
+        SequentialBlock head = MlpHead.build(6, List.of(16, 8, 5), false, false);
+        java.util.Map<String, Block> taps = MlpHead.taps("projector", head);
+        assertEquals(List.of("projector-1", "projector-2"), List.copyOf(taps.keySet()));
+        try (NDManager m = NDManager.newBaseManager()) {
+            head.initialize(m, DataType.FLOAT32, new Shape(4, 6));
+            ParameterStore store = new ParameterStore(m, false);
+            NDArray x = m.randomNormal(new Shape(4, 6));
+            NDArray p2 = taps.get("projector-1").forward(store, new NDList(x), false).head();
+            NDArray p1 = taps.get("projector-2").forward(store, new NDList(x), false).head();
+            assertEquals(new Shape(4, 16), p2.getShape());
+            assertEquals(new Shape(4, 8), p1.getShape());
+            // by hand from the head's own weights
+            List<Block> layers = head.getChildren().values();
+            NDArray first = layers.get(0).forward(store, new NDList(x), false).head().maximum(0f);
+            NDArray second = layers.get(2).forward(store, new NDList(first), false).head().maximum(0f);
+            assertTrue(first.sub(p2).abs().max().getFloat() < 1e-6f);
+            assertTrue(second.sub(p1).abs().max().getFloat() < 1e-6f);
+            assertTrue(p1.min().getFloat() >= 0, "after the ReLU");
+            // a change of the head's weights shows in the tap: the parameters are shared, not copied
+            layers.get(0).getParameters().get("weight").getArray().muli(0f);
+            NDArray zeroed = taps.get("projector-1").forward(store, new NDList(x), false).head();
+            assertTrue(zeroed.sub(layers.get(0).getParameters().get("bias").getArray().maximum(0f)).abs().max()
+                    .getFloat() < 1e-6f);
+        }
+        SequentialBlock withNorm = MlpHead.build(6, List.of(16, 8, 5), true, false);
+        assertEquals(2, MlpHead.taps("projector", withNorm).size());
+        assertEquals(0, MlpHead.taps("projector", MlpHead.build(6, List.of(5), false, false)).size());
+    }
+
     @Test
     void batchNormLayersDropTheLinearBias() {
         SequentialBlock head = MlpHead.build(8, List.of(16, 16, 4), true, true);
