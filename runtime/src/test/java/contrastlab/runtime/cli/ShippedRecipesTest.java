@@ -24,7 +24,8 @@ class ShippedRecipesTest {
     private static final Path CONFIGS = Path.of("..", "configs");
 
     @ParameterizedTest
-    @ValueSource(strings = {"simclr-cifar10.yaml", "barlow-twins-cifar10.yaml", "moco-cifar10.yaml", "simsiam-cifar10.yaml"})
+    @ValueSource(strings = {"simclr-cifar10.yaml", "barlow-twins-cifar10.yaml", "moco-cifar10.yaml", "simsiam-cifar10.yaml",
+        "gsimclr-cifar10.yaml", "simclr-vanilla-cifar10.yaml"})
     void cifarRecipesValidate(String file) {
         validate(CONFIGS.resolve(file), "dataset={type: synthetic, size: 32, testSize: 16, classes: 4, channels: 3, height: 32, width: 32}");
     }
@@ -43,7 +44,7 @@ class ShippedRecipesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"simclr.yaml", "barlow-twins.yaml", "moco.yaml", "simsiam.yaml", "selfcon.yaml", "supcon.yaml",
-        "supervised.yaml", "simclr-linear.yaml"})
+        "supervised.yaml", "simclr-linear.yaml", "gsimclr.yaml", "simclr-vanilla.yaml"})
     void fashionMnistRecipesValidate(String file) {
         validate(CONFIGS.resolve("fmnist").resolve(file),
                 "dataset={type: synthetic, size: 32, testSize: 16, classes: 4, channels: 1, height: 28, width: 28}");
