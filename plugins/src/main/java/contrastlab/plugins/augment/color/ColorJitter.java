@@ -1,5 +1,6 @@
 package contrastlab.plugins.augment.color;
 
+import contrastlab.api.util.Seeds;
 import contrastlab.api.augment.Augmentation;
 import contrastlab.api.augment.Image;
 import contrastlab.plugins.augment.Checks;
@@ -55,12 +56,7 @@ public final class ColorJitter implements Augmentation {
     /** torchvision's {@code ColorJitter.get_params}: a random permutation, then one factor per enabled op. */
     JitterDraw draw(RandomGenerator random) {
         int[] order = {0, 1, 2, 3};
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        Seeds.shuffle(order, random);
         return new JitterDraw(order,
                 factor(random, brightness),
                 factor(random, contrast),

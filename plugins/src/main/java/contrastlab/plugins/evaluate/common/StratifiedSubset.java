@@ -4,7 +4,6 @@ import contrastlab.api.util.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A seeded, class-stratified part of a labelled set (a label fraction, a held-out validation part).
@@ -40,13 +39,7 @@ public record StratifiedSubset(int[] selected, int[] rest) {
         boolean[] chosen = new boolean[labels.length];
         for (int c = 0; c < numClasses; c++) {
             int[] order = members.get(c).stream().mapToInt(Integer::intValue).toArray();
-            SplittableRandom random = Seeds.random(seed, c);
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            Seeds.shuffle(order, Seeds.random(seed, c));
             for (int k = 0; k < counts[c]; k++) {
                 chosen[order[k]] = true;
             }

@@ -113,7 +113,7 @@ final class FinetuneEvaluator implements Evaluator {
             Phase warmup = new Phase(manager, head, p.warmupLr(), p.patience());
             int warmupEpochs = 0;
             for (int epoch = 0; epoch < p.warmupEpochs(); epoch++) {
-                int[] order = shuffled(fit.count(), Seeds.random(seed, 3, epoch));
+                int[] order = Seeds.permutation(fit.count(), Seeds.random(seed, 3, epoch));
                 for (int from = 0; from < order.length; from += p.batchSize()) {
                     int[] rows = slice(order, from, p.batchSize());
                     try (NDManager step = manager.newSubManager()) {
@@ -142,7 +142,7 @@ final class FinetuneEvaluator implements Evaluator {
             Phase whole = new Phase(manager, model, p.lr(), p.patience());
             int epochs = 0;
             for (int epoch = 0; epoch < p.epochs(); epoch++) {
-                int[] order = shuffled(fit.count(), Seeds.random(seed, 4, epoch));
+                int[] order = Seeds.permutation(fit.count(), Seeds.random(seed, 4, epoch));
                 for (int from = 0; from < order.length; from += p.batchSize()) {
                     int[] rows = slice(order, from, p.batchSize());
                     try (NDManager step = manager.newSubManager()) {
@@ -186,20 +186,6 @@ final class FinetuneEvaluator implements Evaluator {
         }
         head.getParameters().get("weight").getArray().set(FloatBuffer.wrap(weight));
         head.getParameters().get("bias").getArray().set(FloatBuffer.wrap(new float[out]));
-    }
-
-    private static int[] shuffled(int count, SplittableRandom random) {
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
-        for (int i = count - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     /** Keras' fit keeps the last, smaller batch. */

@@ -1,7 +1,6 @@
 package contrastlab.plugins.evaluate.linear;
 
 import contrastlab.api.util.Seeds;
-import java.util.SplittableRandom;
 
 /** One classifier being trained: its parameters, optimizer state and gradient buffer. */
 final class LinearProbe {
@@ -36,13 +35,7 @@ final class LinearProbe {
             order[i] = i;
         }
         if (parameters.shuffle()) {
-            SplittableRandom random = Seeds.random(stream, epoch);
-            for (int i = count - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            Seeds.shuffle(order, Seeds.random(stream, epoch));
         }
         int batch = parameters.batchSize();
         double lossSum = 0;

@@ -5,7 +5,6 @@ import contrastlab.api.util.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /** A fresh uniform permutation of the whole dataset every epoch, cut into batches. */
 final class RandomSampler implements Sampler {
@@ -42,17 +41,6 @@ final class RandomSampler implements Sampler {
 
     /** Fisher-Yates shuffle driven by (seed, epoch) alone, so a resumed run sees the same order. */
     private int[] permutation(int epoch) {
-        SplittableRandom random = Seeds.random(seed, STREAM, epoch);
-        int[] order = new int[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        for (int i = size - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return Seeds.permutation(size, Seeds.random(seed, STREAM, epoch));
     }
 }

@@ -67,26 +67,12 @@ final class AutoencoderStage implements Stage {
                     + " leaves " + validation + " for validation and " + (size - validation) + " for training; both"
                     + " need at least one image: change stages' autoencoder validationFraction");
         }
-        int[] order = permutation(size, Seeds.random(seed, SPLIT_STREAM));
+        int[] order = Seeds.permutation(size, Seeds.random(seed, SPLIT_STREAM));
         int[] held = java.util.Arrays.copyOfRange(order, 0, validation);
         int[] rest = java.util.Arrays.copyOfRange(order, validation, size);
         java.util.Arrays.sort(held);
         java.util.Arrays.sort(rest);
         return new int[][] {held, rest};
-    }
-
-    private static int[] permutation(int size, SplittableRandom random) {
-        int[] order = new int[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        for (int i = size - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     @Override
