@@ -1,5 +1,6 @@
 package contrastlab.plugins.evaluate.linear;
 
+import contrastlab.plugins.math.FloatVectors;
 import java.util.random.RandomGenerator;
 
 /**
@@ -46,7 +47,7 @@ final class SoftmaxClassifier {
         int x = row * dim;
         int bias = classes * dim;
         for (int c = 0; c < classes; c++) {
-            out[offset + c] = parameters[bias + c] + dot(parameters, c * dim, features, x, dim);
+            out[offset + c] = parameters[bias + c] + FloatVectors.dot(parameters, c * dim, features, x, dim);
         }
     }
 
@@ -121,25 +122,6 @@ final class SoftmaxClassifier {
             }
         }
         return best;
-    }
-
-    // four partial sums let the JIT overlap the multiply-adds
-    private static float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int i = 0;
-        for (; i + 3 < length; i += 4) {
-            s0 += a[aOffset + i] * b[bOffset + i];
-            s1 += a[aOffset + i + 1] * b[bOffset + i + 1];
-            s2 += a[aOffset + i + 2] * b[bOffset + i + 2];
-            s3 += a[aOffset + i + 3] * b[bOffset + i + 3];
-        }
-        for (; i < length; i++) {
-            s0 += a[aOffset + i] * b[bOffset + i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     private static void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length) {

@@ -1,5 +1,6 @@
 package contrastlab.plugins.stage.pseudolabels;
 
+import contrastlab.plugins.math.FloatVectors;
 import contrastlab.api.stage.FeatureMatrix;
 import contrastlab.api.util.Seeds;
 import java.util.ArrayList;
@@ -162,7 +163,7 @@ final class KMeans {
             this.chunks = (n + CHUNK - 1) / CHUNK;
             this.rowNorms = new float[n];
             for (int i = 0; i < n; i++) {
-                rowNorms[i] = dot(x, i * d, x, i * d, d);
+                rowNorms[i] = FloatVectors.dot(x, i * d, x, i * d, d);
             }
         }
 
@@ -260,7 +261,7 @@ final class KMeans {
                     int r = rows[t];
                     float norm = rowNorms[r];
                     for (int i = chunk * CHUNK; i < end; i++) {
-                        float v = rowNorms[i] - 2 * dot(x, i * d, x, r * d, d) + norm;
+                        float v = rowNorms[i] - 2 * FloatVectors.dot(x, i * d, x, r * d, d) + norm;
                         out[t][i] = Math.max(v, 0f);
                     }
                 }
@@ -276,7 +277,7 @@ final class KMeans {
         private double[][] assign(float[] centers, int[] labels, float[] distances) {
             float[] centerNorms = new float[clusters];
             for (int c = 0; c < clusters; c++) {
-                centerNorms[c] = dot(centers, c * d, centers, c * d, d);
+                centerNorms[c] = FloatVectors.dot(centers, c * d, centers, c * d, d);
             }
             List<double[][]> partial = parallel(chunk -> {
                 double[] sums = new double[clusters * d];
@@ -403,25 +404,6 @@ final class KMeans {
         return s;
     }
 
-    /** A dot product with four independent accumulators (the JIT does not reorder float sums itself). */
-    static float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int j = 0;
-        for (; j + 3 < length; j += 4) {
-            s0 += a[aOffset + j] * b[bOffset + j];
-            s1 += a[aOffset + j + 1] * b[bOffset + j + 1];
-            s2 += a[aOffset + j + 2] * b[bOffset + j + 2];
-            s3 += a[aOffset + j + 3] * b[bOffset + j + 3];
-        }
-        for (; j < length; j++) {
-            s0 += a[aOffset + j] * b[bOffset + j];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
     /** Dot products of row {@code x[offset..offset+d)} with every centre, four centres at a time. */
     private void dots(float[] x, int offset, float[] centers, float[] out) {
         int d = centers.length / clusters;
@@ -448,7 +430,7 @@ final class KMeans {
             out[c + 3] = s3;
         }
         for (; c < clusters; c++) {
-            out[c] = dot(x, offset, centers, c * d, d);
+            out[c] = FloatVectors.dot(x, offset, centers, c * d, d);
         }
     }
 }
