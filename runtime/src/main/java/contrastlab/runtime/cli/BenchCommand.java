@@ -1,5 +1,6 @@
 package contrastlab.runtime.cli;
 
+import contrastlab.api.backbone.InputTransform;
 import contrastlab.runtime.plugin.PluginRegistry;
 import contrastlab.runtime.recipe.Recipe;
 import contrastlab.runtime.run.ProcessMemory;
@@ -15,6 +16,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -87,23 +94,35 @@ final class BenchCommand extends Command {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            // the backbone alone, inference mode: for scatnet with adapter none, the scattering transform
-            session.encodeViews(prepared.get(0));
+            Pipelined pipelined = pipelined(session, epochBatches, steps);
+            // the whole backbone on raw views, inference mode: for scatnet with adapter none, the scattering
+            boolean onWorkers = session.workerTransform().isPresent();
+            Optional<InputTransform> transform = session.backboneInputTransform();
+            List<PreparedBatch> raw = onWorkers ? rawBatches(session, prepared) : prepared;
+            session.encodeViews(raw.get(0));
             long forwardStart = System.nanoTime();
             long forwardImages = 0;
             for (int i = 0; i < steps; i++) {
-                forwardImages += session.encodeViews(prepared.get(i % prepared.size()));
+                forwardImages += session.encodeViews(raw.get(i % raw.size()));
             }
             double forwardSeconds = (System.nanoTime() - forwardStart) / 1e9;
-            PreparedBatch sample = prepared.get(0);
+            PreparedBatch sample = raw.get(0);
             out.printf("bench %s%n", file);
-            out.printf("  train step     %8.1f img/s  (%.1f ms/step; batch %d x %d views of %s; %d steps after %d warm-up)%n",
+            out.printf("  train step     %8.1f img/s  (%.1f ms/step; batch %d x %d views of %s; %d steps after %d warm-up%s)%n",
                     images / seconds, 1000 * seconds / steps, sample.size(), sample.views().size(),
-                    sample.viewShapes().get(0), steps, warmup);
-            out.printf("  backbone forward %6.1f img/s  (inference, no gradient collector; %d passes over the views)%n",
-                    forwardImages / forwardSeconds, steps);
-            out.printf("  data pipeline  %8.1f img/s  (%d workers, %.1f img/s per worker)%n", dataRate, session.workers(),
-                    dataRate / session.workers());
+                    sample.viewShapes().get(0), steps, warmup, onWorkers ? "; input transform done by the data workers" : "");
+            out.printf("  pipelined      %8.1f img/s  (%d steps fed live by the data workers, as in training; waited for data "
+                    + "%.0f%% of the time)%n", pipelined.imagesPerSecond(), pipelined.steps(), 100 * pipelined.waitFraction());
+            out.printf("  backbone forward %6.1f img/s  (inference, no gradient collector, raw views%s; %d passes)%n",
+                    forwardImages / forwardSeconds, transform.isPresent() ? " incl. the input transform" : "", steps);
+            if (transform.isPresent()) {
+                out.printf("  input transform %7.1f img/s  (%s -> %s alone, %d threads; runs %s)%n",
+                        transformRate(transform.get(), raw, session.workers()), transform.get().inputShape(),
+                        transform.get().outputShape(), session.workers(),
+                        onWorkers ? "on the data workers" : "in the step (data.inputTransform)");
+            }
+            out.printf("  data pipeline  %8.1f img/s  (%d workers, %.1f img/s per worker%s)%n", dataRate, session.workers(),
+                    dataRate / session.workers(), onWorkers ? "; augmentations + input transform" : "");
             long rssAfterSteps = ProcessMemory.residentKiB();
             out.printf("  peak RSS       %8.1f MiB%n", ProcessMemory.peakKiB() / 1024.0);
             // A leak of per-step arrays shows as RSS that keeps growing over the timed steps.
@@ -116,5 +135,71 @@ final class BenchCommand extends Command {
             ValidateCommand.deleteRecursively(scratch);
         }
         return Main.OK;
+    }
+
+    /** Training throughput with batches prepared concurrently by the loader, as {@code train} runs. */
+    private record Pipelined(double imagesPerSecond, int steps, double waitFraction) {}
+
+    private static Pipelined pipelined(TrainingSession session, List<int[]> epochBatches, int steps) {
+        List<int[]> order = new ArrayList<>();
+        for (int i = 0; i < steps; i++) {
+            order.add(epochBatches.get(i % epochBatches.size()));
+        }
+        long images = 0;
+        double waited = 0;
+        try (BatchLoader loader = session.newLoader()) {
+            long start = System.nanoTime();
+            Iterator<PreparedBatch> it = loader.iterate(1, order);
+            while (it.hasNext()) {
+                long waitStart = System.nanoTime();
+                PreparedBatch batch = it.next();
+                waited += (System.nanoTime() - waitStart) / 1e9;
+                session.step(batch, 0, true);
+                images += (long) batch.size() * batch.views().size();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Pipelined(images / seconds, steps, waited / seconds);
+        }
+    }
+
+    /** The first batches again without the input transform, for the backbone-forward measurement. */
+    private static List<PreparedBatch> rawBatches(TrainingSession session, List<PreparedBatch> prepared)
+            throws IOException {
+        List<PreparedBatch> raw = new ArrayList<>();
+        try (BatchLoader loader = session.newLoader(Optional.empty())) {
+            for (PreparedBatch batch : prepared) {
+                raw.add(loader.prepare(0, batch.indices()));
+            }
+        }
+        return raw;
+    }
+
+    /** Images per second of the input transform over every raw view, one batch view per thread at a time. */
+    private static double transformRate(InputTransform transform, List<PreparedBatch> raw, int workers) {
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Callable<Integer>> tasks = new ArrayList<>();
+            for (PreparedBatch batch : raw) {
+                for (float[] view : batch.views()) {
+                    tasks.add(() -> {
+                        transform.apply(view, batch.size());
+                        return batch.size();
+                    });
+                }
+            }
+            long start = System.nanoTime();
+            long images = 0;
+            for (Future<Integer> done : pool.invokeAll(tasks)) {
+                images += done.get();
+            }
+            return images / ((System.nanoTime() - start) / 1e9);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while timing the input transform", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the input transform failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -2,6 +2,7 @@ package contrastlab.runtime.train;
 
 import contrastlab.api.augment.Augmentation;
 import contrastlab.api.augment.Image;
+import contrastlab.api.backbone.InputTransform;
 import contrastlab.api.dataset.ImageDataset;
 import contrastlab.api.dataset.ImageShape;
 import contrastlab.api.pretext.PretextSample;
@@ -13,6 +14,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Decodes and augments batches on worker threads while the training step runs. Every random draw of
  * image {@code i}, view {@code v} in epoch {@code e} comes from {@code Seeds.random(seed, e, i, v)},
  * so the images do not depend on the number of threads or their timing. With shared draws every image
- * of a batch uses the draws of its first image (G-SimCLR's batch-level augmentation).
+ * of a batch uses the draws of its first image (G-SimCLR's batch-level augmentation). A backbone's
+ * {@link InputTransform}, when given, is applied last to every view and pretext input of its input shape.
  */
 public final class BatchLoader implements AutoCloseable {
 
@@ -36,6 +39,7 @@ public final class BatchLoader implements AutoCloseable {
     private final List<PretextTask> pretextTasks;
     private final long seed;
     private final boolean sharedDraws;
+    private final Optional<InputTransform> inputTransform;
     private final int prefetch;
     private final ExecutorService workers;
 
@@ -46,8 +50,14 @@ public final class BatchLoader implements AutoCloseable {
 
     public BatchLoader(ImageDataset dataset, List<Augmentation> viewPipelines, List<PretextTask> pretextTasks,
             long seed, boolean sharedDraws, int workers, int prefetch) {
+        this(dataset, viewPipelines, pretextTasks, seed, sharedDraws, Optional.empty(), workers, prefetch);
+    }
+
+    public BatchLoader(ImageDataset dataset, List<Augmentation> viewPipelines, List<PretextTask> pretextTasks,
+            long seed, boolean sharedDraws, Optional<InputTransform> inputTransform, int workers, int prefetch) {
         this.dataset = dataset;
         this.sharedDraws = sharedDraws;
+        this.inputTransform = inputTransform;
         this.viewPipelines = List.copyOf(viewPipelines);
         this.pretextTasks = List.copyOf(pretextTasks);
         this.seed = seed;
@@ -154,6 +164,21 @@ public final class BatchLoader implements AutoCloseable {
                     System.arraycopy(input.pixels(), 0, pretextData[t], (i * pretextPerImage[t] + k) * size, size);
                 }
                 System.arraycopy(sample.labels(), 0, pretextLabels[t], i * sample.labels().length, sample.labels().length);
+            }
+        }
+        if (inputTransform.isPresent()) {
+            InputTransform transform = inputTransform.get();
+            for (int v = 0; v < views; v++) {
+                if (viewShapes.get(v).equals(transform.inputShape())) {
+                    viewData.set(v, transform.apply(viewData.get(v), n));
+                    viewShapes.set(v, transform.outputShape());
+                }
+            }
+            for (int t = 0; t < pretextTasks.size(); t++) {
+                if (pretextShapes[t].equals(transform.inputShape())) {
+                    pretextData[t] = transform.apply(pretextData[t], n * pretextPerImage[t]);
+                    pretextShapes[t] = transform.outputShape();
+                }
             }
         }
         List<PreparedBatch.PretextInputs> pretext = new ArrayList<>();

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import contrastlab.api.augment.Augmentation;
+import contrastlab.api.backbone.InputTransform;
 import contrastlab.api.dataset.ImageDataset;
 import contrastlab.api.dataset.ImageShape;
 import contrastlab.api.evaluate.FeatureSet;
@@ -15,6 +16,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Backbone features of a whole split in evaluation mode (outside any gradient collector), with the
@@ -30,9 +32,17 @@ final class FeatureExtractor {
     private final Augmentation evalPipeline;
     private final long seed;
     private final int workers;
+    private final Optional<InputTransform> inputTransform;
 
     FeatureExtractor(Block backbone, ParameterStore parameters, NDManager manager, Augmentation evalPipeline, long seed,
             int workers) {
+        this(backbone, parameters, manager, evalPipeline, seed, workers, Optional.empty());
+    }
+
+    /** With {@code inputTransform}, the backbone's fixed first stage runs on the data workers. */
+    FeatureExtractor(Block backbone, ParameterStore parameters, NDManager manager, Augmentation evalPipeline, long seed,
+            int workers, Optional<InputTransform> inputTransform) {
+        this.inputTransform = inputTransform;
         this.backbone = backbone;
         this.parameters = parameters;
         this.manager = manager;
@@ -91,7 +101,8 @@ final class FeatureExtractor {
         int[] dims = null;
         int[] labels = new int[dataset.size()];
         int offset = 0;
-        try (BatchLoader loader = new BatchLoader(dataset, List.of(pipeline), List.of(), drawSeed, workers, workers + 1)) {
+        try (BatchLoader loader = new BatchLoader(dataset, List.of(pipeline), List.of(), drawSeed, false, inputTransform,
+                workers, workers + 1)) {
             Iterator<PreparedBatch> it = loader.iterate(0, batches);
             while (it.hasNext()) {
                 PreparedBatch batch = it.next();

@@ -16,6 +16,7 @@ import com.google.inject.Inject;
 import com.google.inject.name.Named;
 import contrastlab.api.augment.Augmentation;
 import contrastlab.api.backbone.Backbone;
+import contrastlab.api.backbone.InputTransform;
 import contrastlab.api.dataset.ImageDataset;
 import contrastlab.api.dataset.ImageShape;
 import contrastlab.api.evaluate.EvaluationContext;
@@ -379,7 +380,7 @@ public final class TrainingSession implements AutoCloseable {
         long start = System.nanoTime();
         try (NDManager evalManager = manager.newSubManager()) {
             FeatureExtractor extractor = new FeatureExtractor(backbone.block(), parameterStore, evalManager, evalPipeline,
-                    recipe.seed(), workers);
+                    recipe.seed(), workers, workerTransform());
             EvaluationContext context = new EvaluationRound(evalManager, extractor, datasets, evalPipeline, backbone,
                     freshBackbone, input, method.featureTaps(), parameterStore, recipe.seed(), epoch);
             for (ActiveEvaluator evaluator : due) {
@@ -414,10 +415,28 @@ public final class TrainingSession implements AutoCloseable {
         }
     }
 
-    /** A loader over the training split with the recipe's views, workers and prefetch. */
+    /**
+     * A loader over the training split with the recipe's views, workers and prefetch; it runs the
+     * backbone's input transform when {@link #workerTransform()} says so.
+     */
     public BatchLoader newLoader() {
+        return newLoader(workerTransform());
+    }
+
+    /** As {@link #newLoader()}, with the given transform on the workers (empty: raw augmented images). */
+    public BatchLoader newLoader(Optional<InputTransform> transform) {
         return new BatchLoader(train, viewPipelines, pretext.stream().map(ActivePretext::task).toList(), recipe.seed(),
-                recipe.data().sharedDraws(), workers, recipe.data().prefetch());
+                recipe.data().sharedDraws(), transform, workers, recipe.data().prefetch());
+    }
+
+    /** The backbone's fixed input transform, wherever it runs. */
+    public Optional<InputTransform> backboneInputTransform() {
+        return backbone.inputTransform();
+    }
+
+    /** The backbone's input transform when {@code data.inputTransform} puts it on the data workers. */
+    public Optional<InputTransform> workerTransform() {
+        return recipe.data().inputTransformOnWorkers(devices.get(0).isGpu()) ? backbone.inputTransform() : Optional.empty();
     }
 
     /** The first batch of epoch 0, prepared on the calling thread. */

@@ -63,13 +63,18 @@ class MainTest {
         assertOneLineError(r, 1, "nocifar");
     }
 
-    /** bench on the scattering bench recipe at test scale prints the backbone-forward line. */
+    /**
+     * bench on the scattering bench recipe at test scale prints the step, the step fed live by the
+     * workers, the backbone forward, the scattering alone on the workers and the data pipeline.
+     */
     @Test
     void benchReportsBackboneForwardThroughput() {
         Result r = run("bench", Path.of("..", "benchmarks", "scatnet-32-bench.yaml").toString(), "--steps", "1", "--warmup", "0",
-                "--data-batches", "1", "--set", "backbone.L=2", "--set", "batchSize=8", "--set", "dataset.size=16");
+                "--data-batches", "1", "--set", "backbone.L=2", "--set", "batchSize=8", "--set", "dataset.size=16",
+                "--set", "data.inputTransform=workers");
         assertEquals(0, r.code(), r.err());
-        for (String line : new String[] {"train step", "backbone forward", "data pipeline"}) {
+        assertTrue(r.out().contains("input transform done by the data workers"), r.out());
+        for (String line : new String[] {"train step", "pipelined", "backbone forward", "input transform", "data pipeline"}) {
             assertTrue(r.out().lines().anyMatch(l -> l.trim().startsWith(line) && l.contains("img/s")), line + " missing in:\n" + r.out());
         }
     }

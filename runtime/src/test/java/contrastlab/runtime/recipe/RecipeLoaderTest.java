@@ -1,6 +1,7 @@
 package contrastlab.runtime.recipe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -163,5 +164,20 @@ class RecipeLoaderTest {
         assertTrue(m.contains("unknown optimizer 'sdg'") && m.contains("sgd"), m);
         String n = error(BASE + "devices: tpu\n");
         assertTrue(n.contains("devices: tpu") && n.contains("gpu:0,1"), n);
+        String t = error(BASE + "data: {inputTransform: gpu}\n");
+        assertTrue(t.contains("data") && t.contains("inputTransform") && t.contains("auto, workers or step"), t);
+    }
+
+    /** auto puts a backbone's input transform on the data workers only when a GPU runs the step. */
+    @Test
+    void inputTransformPlacement() throws IOException {
+        DataSettings auto = load(BASE).data();
+        assertEquals(DataSettings.AUTO, auto.inputTransform());
+        assertTrue(auto.inputTransformOnWorkers(true));
+        assertFalse(auto.inputTransformOnWorkers(false));
+        DataSettings workers = load(BASE + "data: {inputTransform: workers}\n").data();
+        assertTrue(workers.inputTransformOnWorkers(false) && workers.inputTransformOnWorkers(true));
+        DataSettings step = load(BASE, "data.inputTransform=step").data();
+        assertFalse(step.inputTransformOnWorkers(false) || step.inputTransformOnWorkers(true));
     }
 }

@@ -15,10 +15,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.training.ParameterStore;
 import contrastlab.api.augment.Augmentation;
+import contrastlab.api.backbone.InputTransform;
 import contrastlab.api.dataset.ImageShape;
 import contrastlab.api.evaluate.FeatureSet;
 import contrastlab.plugins.dataset.support.ArrayImageDataset;
 import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FeatureExtractorTest {
@@ -94,6 +96,45 @@ class FeatureExtractorTest {
             assertTrue(delta > 0 && delta < 1);
             assertEquals(delta, a.values()[0] - set.values()[0], 1e-6f, "one draw per image");
             assertEquals(1, a.exits().size());
+        }
+    }
+
+    /**
+     * With the backbone's input transform on the data workers the block receives transformed images
+     * (here: every pixel doubled into 2 channels, so the block sees (N, 2, 2, 2)) and the features
+     * equal the block's own transform.
+     */
+    @Test
+    void theInputTransformRunsOnTheWorkersBeforeTheBlock() throws Exception {
+        InputTransform doubled = new InputTransform() {
+            @Override public ImageShape inputShape() { return new ImageShape(1, 2, 2); }
+            @Override public ImageShape outputShape() { return new ImageShape(2, 2, 2); }
+            @Override public float[] apply(float[] images, int count) {
+                float[] out = new float[count * 8];
+                for (int i = 0; i < count * 4; i++) {
+                    out[(i / 4) * 8 + i % 4] = 2 * images[i];
+                    out[(i / 4) * 8 + 4 + i % 4] = 2 * images[i];
+                }
+                return out;
+            }
+        };
+        // raw images: the block doubles them itself; transformed ones pass through
+        LambdaBlock block = new LambdaBlock(x -> {
+            NDArray in = x.singletonOrThrow();
+            return new NDList(in.getShape().get(1) == 1 ? in.mul(2).reshape(-1, 4) : in.get(":, 0").reshape(-1, 4).mul(-1));
+        });
+        ArrayImageDataset dataset = images();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 2, 2));
+            ParameterStore store = new ParameterStore(manager, false);
+            FeatureSet inBlock = new FeatureExtractor(block, store, manager, Augmentation.identity(), 0, 2).extract(dataset);
+            FeatureSet onWorkers = new FeatureExtractor(block, store, manager, Augmentation.identity(), 0, 2,
+                    Optional.of(doubled)).extract(dataset);
+            for (int i = 0; i < inBlock.values().length; i++) {
+                // the pass-through branch negates, so equal magnitudes prove the workers' transform was used
+                assertEquals(inBlock.values()[i], -onWorkers.values()[i], 1e-6f);
+            }
+            assertTrue(inBlock.values()[5] > 0);
         }
     }
 }

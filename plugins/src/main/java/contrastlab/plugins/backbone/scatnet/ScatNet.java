@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import contrastlab.api.backbone.InputTransform;
 import contrastlab.api.dataset.ImageShape;
 import contrastlab.plugins.backbone.resnet.Layers;
 import contrastlab.plugins.backbone.resnet.ResidualUnit;
@@ -58,6 +59,11 @@ final class ScatNet extends AbstractBlock {
 
     int featureDim() {
         return featureDim;
+    }
+
+    /** The scattering, for the runtime to run on its data workers. */
+    InputTransform inputTransform() {
+        return scattering;
     }
 
     @Override

@@ -34,6 +34,6 @@ public final class ScatNetPlugin implements BackbonePlugin<ScatNetParameters> {
     @Override
     public Backbone create(ScatNetParameters parameters, ImageShape input) {
         ScatNet net = new ScatNet(parameters, input);
-        return new Backbone(net, net.featureDim());
+        return new Backbone(net, net.featureDim()).withInputTransform(net.inputTransform());
     }
 }

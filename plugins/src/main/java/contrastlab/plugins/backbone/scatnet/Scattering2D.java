@@ -108,6 +108,14 @@ final class Scattering2D {
      * common fork-join pool plus the caller); image i's K maps go to {@code [i * outputSize(), ...)}.
      */
     float[] transform(float[] images, int count) {
+        return transform(images, count, true);
+    }
+
+    /**
+     * As {@link #transform(float[], int)}; {@code parallel = false} keeps the work on the calling thread
+     * (data workers, which are already one per core).
+     */
+    float[] transform(float[] images, int count, boolean parallel) {
         int inSize = height * width;
         if (images.length < (long) count * inSize) {
             throw new IllegalArgumentException("expected " + count + " images of " + height + "x" + width + ", got "
@@ -115,7 +123,8 @@ final class Scattering2D {
         }
         int outSize = outputSize();
         float[] out = new float[Math.multiplyExact(count, outSize)];
-        IntStream.range(0, count).parallel().forEach(i -> transform(images, i * inSize, out, i * outSize));
+        IntStream range = IntStream.range(0, count);
+        (parallel ? range.parallel() : range).forEach(i -> transform(images, i * inSize, out, i * outSize));
         return out;
     }
 

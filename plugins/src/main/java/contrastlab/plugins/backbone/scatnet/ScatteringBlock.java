@@ -7,41 +7,58 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import contrastlab.api.backbone.InputTransform;
+import contrastlab.api.dataset.ImageShape;
 
 /**
  * The scattering transform of every colour channel as a block without parameters: {@code (N, C, H, W)}
  * to {@code (N, C K, H / 2^J, W / 2^J)}, colour-major (channel c K + k). It runs in Java on the
  * batch's values (no gradient flows into the image, and the engine has no FFT) and returns a new
- * array on the input's manager.
+ * array on the input's manager. As the backbone's {@link InputTransform} the runtime runs the same
+ * transform on its data workers; a batch already of the output shape passes through unchanged.
  */
-final class ScatteringBlock extends AbstractBlock {
+final class ScatteringBlock extends AbstractBlock implements InputTransform {
 
     private static final byte VERSION = 1;
 
     private final Scattering2D scattering;
-    private final int channels;
-    private final int height;
-    private final int width;
+    private final ImageShape input;
+    private final ImageShape output;
 
     ScatteringBlock(int scales, int angles, int channels, int height, int width) {
         super(VERSION);
         this.scattering = new Scattering2D(scales, angles, height, width);
-        this.channels = channels;
-        this.height = height;
-        this.width = width;
+        this.input = new ImageShape(channels, height, width);
+        this.output = new ImageShape(channels * scattering.coefficients(), scattering.outHeight(), scattering.outWidth());
     }
 
     /** Channels of the output: input channels x K. */
     int outChannels() {
-        return channels * scattering.coefficients();
+        return output.channels();
     }
 
     int outHeight() {
-        return scattering.outHeight();
+        return output.height();
     }
 
     int outWidth() {
-        return scattering.outWidth();
+        return output.width();
+    }
+
+    @Override
+    public ImageShape inputShape() {
+        return input;
+    }
+
+    @Override
+    public ImageShape outputShape() {
+        return output;
+    }
+
+    /** On the calling data worker alone: the workers already keep every core busy. */
+    @Override
+    public float[] apply(float[] images, int count) {
+        return scattering.transform(images, count * input.channels(), false);
     }
 
     @Override
@@ -49,16 +66,25 @@ final class ScatteringBlock extends AbstractBlock {
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.head();
         Shape shape = x.getShape();
-        if (shape.dimension() != 4 || shape.get(1) != channels || shape.get(2) != height || shape.get(3) != width) {
+        if (matches(shape, output)) {
+            return new NDList(x);
+        }
+        if (!matches(shape, input)) {
             // the filters are built for one image size
-            throw new IllegalArgumentException("scatnet was built for (N, " + channels + ", " + height + ", " + width
-                    + ") images, got " + shape);
+            throw new IllegalArgumentException("scatnet was built for (N, " + input.channels() + ", " + input.height()
+                    + ", " + input.width() + ") images (or their coefficients, (N, " + output.channels() + ", "
+                    + output.height() + ", " + output.width() + ")), got " + shape);
         }
         int batch = Math.toIntExact(shape.get(0));
         float[] values = x.getDataType() == DataType.FLOAT32 ? x.toFloatArray() : x.toType(DataType.FLOAT32, false).toFloatArray();
-        float[] coefficients = scattering.transform(values, batch * channels);
-        NDArray y = x.getManager().create(coefficients, new Shape(batch, outChannels(), outHeight(), outWidth()));
+        float[] coefficients = scattering.transform(values, batch * input.channels());
+        NDArray y = x.getManager().create(coefficients, new Shape(batch, output.channels(), output.height(), output.width()));
         return new NDList(y);
+    }
+
+    private static boolean matches(Shape shape, ImageShape image) {
+        return shape.dimension() == 4 && shape.get(1) == image.channels() && shape.get(2) == image.height()
+                && shape.get(3) == image.width();
     }
 
     @Override

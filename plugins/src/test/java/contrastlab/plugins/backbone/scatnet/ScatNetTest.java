@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import contrastlab.api.backbone.Backbone;
 import contrastlab.api.backbone.BackbonePlugin;
+import contrastlab.api.backbone.InputTransform;
 import contrastlab.api.dataset.ImageShape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,6 +103,39 @@ class ScatNetTest {
             // same number of values, other size: the filters were built for 28x28
             assertThrows(IllegalArgumentException.class, () -> block.forward(new ParameterStore(m, false),
                     new NDList(m.ones(new Shape(3, 1, 14, 56))), false));
+        }
+    }
+
+    /**
+     * The backbone declares its scattering as the input transform the runtime runs on the data
+     * workers: the transform's output equals the block's own scattering, and the block gives the
+     * same features whether fed the images or the transform's output.
+     */
+    @Test
+    void inputTransformOnWorkersGivesTheSameFeaturesAsTheBlock() {
+        Backbone backbone = plugin.create(new ScatNetParameters(2, 2, "scatsimclr8", 0.25), new ImageShape(3, 16, 16));
+        InputTransform transform = backbone.inputTransform().orElseThrow();
+        int k = Scattering2D.coefficients(2, 2);
+        assertEquals(new ImageShape(3, 16, 16), transform.inputShape());
+        assertEquals(new ImageShape(3 * k, 4, 4), transform.outputShape());
+        Random random = new Random(5);
+        float[] images = new float[2 * 3 * 16 * 16];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = random.nextFloat();
+        }
+        float[] coefficients = transform.apply(images, 2);
+        assertArrayEquals(new Scattering2D(2, 2, 16, 16).transform(images, 6), coefficients);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block block = backbone.block();
+            block.initialize(m, DataType.FLOAT32, new Shape(2, 3, 16, 16));
+            ParameterStore store = new ParameterStore(m, false);
+            float[] fromImages = block.forward(store, new NDList(m.create(images, new Shape(2, 3, 16, 16))), false)
+                    .head().toFloatArray();
+            float[] fromCoefficients = block.forward(store,
+                    new NDList(m.create(coefficients, new Shape(2, 3 * k, 4, 4))), false).head().toFloatArray();
+            assertArrayEquals(fromImages, fromCoefficients, 1e-6f);
+            assertThrows(IllegalArgumentException.class, () -> block.forward(store,
+                    new NDList(m.ones(new Shape(2, 3 * k, 8, 8))), false));
         }
     }
 
