@@ -30,9 +30,16 @@ public final class RunInspector {
 
     private RunInspector() {}
 
-    /** The status of {@code dir} for a run whose resolved recipe is {@code planned}. */
+    /**
+     * The status of {@code dir} for a run whose resolved recipe is {@code planned}. A multi-stage run
+     * has finished only when its summary.json carries the {@code stageMetrics} the stage runner adds
+     * after the last stage: pretrain writes summary.json before any evaluate stage has run.
+     */
     public static RunStatus status(Path dir, ObjectNode planned) {
         boolean summary = Files.exists(dir.resolve("summary.json"));
+        if (summary && planned.path("stages").size() > 0) {
+            summary = hasStageMetrics(dir.resolve("summary.json"));
+        }
         boolean checkpoint = Files.exists(dir.resolve("checkpoints").resolve(Checkpoint.LAST));
         if (!summary && !checkpoint) {
             return RunStatus.NEW;
@@ -41,6 +48,14 @@ public final class RunInspector {
             return RunStatus.CONFLICT;
         }
         return summary ? RunStatus.FINISHED : RunStatus.INTERRUPTED;
+    }
+
+    private static boolean hasStageMetrics(Path summary) {
+        try {
+            return SweepRunner.JSON.readTree(summary.toFile()).has("stageMetrics");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + summary + ": " + e.getMessage(), e);
+        }
     }
 
     /** The first top-level key where the folder's recipe.yaml differs from {@code planned}, if any. */

@@ -18,7 +18,7 @@ import org.knowm.xchart.CategoryChartBuilder;
 
 /**
  * The table of a sweep folder: for each cell, the mean ± population std over seeds of each run's best
- * value of the metric (summary.json {@code bestMetrics}). Reads whatever runs have finished, whichever
+ * value of the metric (summary.json {@code bestMetrics}, else its {@code stageMetrics}). Reads whatever runs have finished, whichever
  * shard ran them; rows and columns with no finished run are left out, cells with fewer runs than
  * seeds say how many they have.
  */
@@ -77,7 +77,12 @@ public final class SweepReport {
             return Optional.empty();
         }
         try {
-            JsonNode best = SweepRunner.JSON.readTree(summary.toFile()).path("bestMetrics").get(spec.bestKey());
+            JsonNode root = SweepRunner.JSON.readTree(summary.toFile());
+            JsonNode best = root.path("bestMetrics").get(spec.bestKey());
+            if (best == null) {
+                // a multi-stage run's after-training metrics: evaluate.p1.top1, autoencoder.val_mse, ...
+                best = root.path("stageMetrics").get(spec.bestKey());
+            }
             return best == null || !best.isNumber() ? Optional.empty() : Optional.of(best.asDouble());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + summary + ": " + e.getMessage(), e);

@@ -108,6 +108,23 @@ class SweepRunnerTest {
         assertTrue(launched.isEmpty());
     }
 
+    /** pretrain writes summary.json before the evaluate stage: only the stage runner's stageMetrics end a staged run. */
+    @Test
+    void aStagedRunHasFinishedOnlyAfterItsLastStage() throws Exception {
+        SweepSpec spec = spec();
+        List<PlannedRun> runs = SweepPlan.runs(spec);
+        SweepRunner probe = new SweepRunner(registry, List.of(), t -> 0, new PrintStream(new ByteArrayOutputStream()));
+        ObjectNode staged = probe.resolve(spec, runs).get(runs.get(0).id()).deepCopy();
+        staged.putArray("stages").add("pretrain").add("evaluate");
+        Path runDir = dir.resolve("staged");
+        writeRecipe(runDir, staged);
+        Files.writeString(runDir.resolve("checkpoints/last.ckpt"), "x");
+        Files.writeString(runDir.resolve("summary.json"), "{\"bestMetrics\": {}}");
+        assertEquals(RunStatus.INTERRUPTED, RunInspector.status(runDir, staged));
+        Files.writeString(runDir.resolve("summary.json"), "{\"bestMetrics\": {}, \"stageMetrics\": {\"evaluate.knn.top1\": 0.5}}");
+        assertEquals(RunStatus.FINISHED, RunInspector.status(runDir, staged));
+    }
+
     @Test
     void aFolderOfAnotherRecipeIsRefused() throws Exception {
         SweepSpec spec = spec();
