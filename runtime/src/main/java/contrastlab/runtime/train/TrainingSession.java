@@ -27,6 +27,7 @@ import contrastlab.api.sampler.Sampler;
 import contrastlab.api.util.Seeds;
 import contrastlab.runtime.device.DeviceSelection;
 import contrastlab.runtime.recipe.Recipe;
+import contrastlab.runtime.recipe.RecipeException;
 import contrastlab.runtime.run.Checkpoint;
 import contrastlab.runtime.run.MetricsLog;
 import contrastlab.runtime.run.Plots;
@@ -117,9 +118,24 @@ public final class TrainingSession implements AutoCloseable {
         this.freshBackbone = freshBackbone;
         int cores = Runtime.getRuntime().availableProcessors();
         this.workers = recipe.data().workers() > 0 ? recipe.data().workers() : cores;
+        requireKnownTaps(evaluators, method.featureTaps().keySet());
         if (recipe.batchSize() % this.devices.size() != 0) {
             throw new IllegalArgumentException("batchSize " + recipe.batchSize() + " is not divisible by the "
                     + this.devices.size() + " devices; pick a multiple");
+        }
+    }
+
+    /** Fails before any training when an evaluator reads a feature tap the method does not have. */
+    static void requireKnownTaps(List<ActiveEvaluator> evaluators, java.util.Set<String> taps) {
+        for (ActiveEvaluator e : evaluators) {
+            for (String tap : e.evaluator().featureTaps()) {
+                if (!taps.contains(tap)) {
+                    java.util.TreeSet<String> known = new java.util.TreeSet<>(taps);
+                    known.add(EvaluationContext.BACKBONE);
+                    throw new RecipeException("evaluator '" + e.name() + "': features '" + tap + "' is not a tap of "
+                            + "this recipe's method; set its features to one of: " + String.join(", ", known));
+                }
+            }
         }
     }
 

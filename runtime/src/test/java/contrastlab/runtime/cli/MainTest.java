@@ -89,6 +89,16 @@ class MainTest {
         }
     }
 
+    /** An evaluator reading a tap the method lacks is a recipe error before any training, listing the taps. */
+    @Test
+    void anUnknownFeatureTapFailsValidation() throws IOException {
+        Path recipe = TestRecipes.write(dir, TestRecipes.TINY);
+        Result v = run("validate", recipe.toString(), "--set", "evaluate.0.features=projector-9");
+        assertEquals(2, v.code(), v.err());
+        assertTrue(v.err().contains("features 'projector-9'") && v.err().contains("backbone, projector-1"), v.err());
+        assertEquals(0, run("validate", recipe.toString(), "--set", "evaluate.0.features=projector-1").code());
+    }
+
     @Test
     void validateRunsOneBatchAndTrainWritesARun() throws IOException {
         Path recipe = TestRecipes.write(dir, TestRecipes.TINY);

@@ -5,6 +5,7 @@ import contrastlab.api.evaluate.Evaluator;
 import contrastlab.api.evaluate.FeatureSet;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,11 @@ final class KnnEvaluator implements Evaluator {
 
     KnnEvaluator(KnnParameters parameters) {
         this.parameters = parameters;
+    }
+
+    @Override
+    public Set<String> featureTaps() {
+        return EvaluationContext.BACKBONE.equals(parameters.features()) ? Set.of() : Set.of(parameters.features());
     }
 
     @Override

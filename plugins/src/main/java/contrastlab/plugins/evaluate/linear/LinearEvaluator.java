@@ -11,6 +11,7 @@ import contrastlab.plugins.augment.flip.HorizontalFlip;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,11 @@ final class LinearEvaluator implements Evaluator {
 
     LinearEvaluator(LinearParameters parameters) {
         this.parameters = parameters;
+    }
+
+    @Override
+    public Set<String> featureTaps() {
+        return EvaluationContext.BACKBONE.equals(parameters.features()) ? Set.of() : Set.of(parameters.features());
     }
 
     LinearParameters parameters() {
