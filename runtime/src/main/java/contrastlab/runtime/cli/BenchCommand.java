@@ -29,8 +29,9 @@ import org.apache.commons.cli.ParseException;
 
 /**
  * {@code contrastlab bench RECIPE [--steps N] [--warmup N]}: training-step throughput on prepared
- * batches (every view counts as an image), the backbone's inference throughput on the same batches,
- * data-pipeline throughput on its own, and peak RSS.
+ * batches (every view counts as an image), the same steps fed live by the data workers (as training
+ * runs them), the backbone's inference throughput on raw views, a backbone input transform's
+ * throughput on its own, data-pipeline throughput on its own, and peak RSS.
  */
 final class BenchCommand extends Command {
 
