@@ -37,7 +37,8 @@ final class ScatNet extends AbstractBlock {
         if (adapter == Adapter.NONE) {
             stem = null;
             stages = null;
-            featureDim = Math.multiplyExact(scattering.outChannels(), scattering.outHeight() * scattering.outWidth());
+            ImageShape coefficients = scattering.outputShape();
+            featureDim = Math.multiplyExact(coefficients.channels(), coefficients.height() * coefficients.width());
             return;
         }
         stem = addChildBlock("stem", new SequentialBlock()

@@ -32,19 +32,6 @@ final class ScatteringBlock extends AbstractBlock implements InputTransform {
         this.output = new ImageShape(channels * scattering.coefficients(), scattering.outHeight(), scattering.outWidth());
     }
 
-    /** Channels of the output: input channels x K. */
-    int outChannels() {
-        return output.channels();
-    }
-
-    int outHeight() {
-        return output.height();
-    }
-
-    int outWidth() {
-        return output.width();
-    }
-
     @Override
     public ImageShape inputShape() {
         return input;
@@ -78,7 +65,7 @@ final class ScatteringBlock extends AbstractBlock implements InputTransform {
         int batch = Math.toIntExact(shape.get(0));
         float[] values = x.getDataType() == DataType.FLOAT32 ? x.toFloatArray() : x.toType(DataType.FLOAT32, false).toFloatArray();
         float[] coefficients = scattering.transform(values, batch * input.channels());
-        NDArray y = x.getManager().create(coefficients, new Shape(batch, output.channels(), output.height(), output.width()));
+        NDArray y = x.getManager().create(coefficients, batchShape(batch));
         return new NDList(y);
     }
 
@@ -89,6 +76,11 @@ final class ScatteringBlock extends AbstractBlock implements InputTransform {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), outChannels(), outHeight(), outWidth())};
+        return new Shape[] {batchShape(inputShapes[0].get(0))};
+    }
+
+    /** {@code (n, C K, H / 2^J, W / 2^J)}: channels are input channels x K. */
+    private Shape batchShape(long n) {
+        return new Shape(n, output.channels(), output.height(), output.width());
     }
 }

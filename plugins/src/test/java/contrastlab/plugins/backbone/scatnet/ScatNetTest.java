@@ -94,7 +94,7 @@ class ScatNetTest {
     @Test
     void scatteringBlockOutputsCKChannelsAtAQuarterOfTheSize() {
         ScatteringBlock block = new ScatteringBlock(2, 8, 1, 28, 28);
-        assertEquals(81, block.outChannels());
+        assertEquals(81, block.outputShape().channels());
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray y = block.forward(new ParameterStore(m, false), new NDList(m.ones(new Shape(3, 1, 28, 28))), false).head();
             assertEquals(new Shape(3, 81, 7, 7), y.getShape());
