@@ -10,13 +10,15 @@ import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import contrastlab.api.dataset.ImageShape;
+import contrastlab.api.nd.FreezableBatchNorm;
 import contrastlab.plugins.backbone.gsimclr.GsimclrResNetParameters;
 import contrastlab.plugins.backbone.gsimclr.GsimclrResNetPlugin;
 
 /**
  * Not a test: times forward + backward of the Fashion-MNIST G-SimCLR net (one block per group, width
  * 16) at batch 64 with the ordinary collector (training mode) and with {@link InferenceModeCollector}
- * (BatchNorm frozen, as the finetune evaluator's whole-net phase runs). Run with the test classpath:
+ * (BatchNorm frozen through inference mode) and with the ordinary collector and every
+ * {@link FreezableBatchNorm} frozen (the finetune evaluator's whole-net phase). Run with the test classpath:
  * {@code java -cp <runtime test classpath> contrastlab.runtime.train.FinetuneBackwardTiming [steps]}.
  */
 public final class FinetuneBackwardTiming {
@@ -29,7 +31,9 @@ public final class FinetuneBackwardTiming {
         try (NDManager manager = NDManager.newBaseManager()) {
             block.initialize(manager, DataType.FLOAT32, new Shape(64, 1, 28, 28));
             ParameterStore store = new ParameterStore(manager, false);
-            for (boolean inference : new boolean[] {false, true, false, true}) {
+            for (String mode : new String[] {"training", "inference", "frozen", "training", "inference", "frozen"}) {
+                boolean inference = mode.equals("inference");
+                FreezableBatchNorm.freezeAll(block, mode.equals("frozen"));
                 long start = System.nanoTime();
                 for (int i = 0; i < steps; i++) {
                     try (NDManager step = manager.newSubManager()) {
@@ -41,8 +45,11 @@ public final class FinetuneBackwardTiming {
                         }
                     }
                 }
-                System.out.printf("%s: %.1f ms per forward + backward (batch 64)%n",
-                        inference ? "inference-mode collector" : "training collector",
+                System.out.printf("%s: %.1f ms per forward + backward (batch 64)%n", switch (mode) {
+                            case "inference" -> "inference-mode collector";
+                            case "frozen" -> "training collector, FreezableBatchNorm frozen";
+                            default -> "training collector";
+                        },
                         (System.nanoTime() - start) / 1e6 / steps);
             }
         }

@@ -11,7 +11,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import contrastlab.api.augment.Augmentation;
@@ -82,8 +84,15 @@ class FinetuneEvaluatorTest {
         final List<Backbone> copies = new ArrayList<>();
         final Map<String, ImageDataset> splits = new LinkedHashMap<>();
         final ImageShape shape = new ImageShape(3, 8, 8);
+        /** Appends an identity Dropout, which only an inference-mode forward can switch off. */
+        final boolean withDropout;
 
         Context() throws IOException {
+            this(false);
+        }
+
+        Context(boolean withDropout) throws IOException {
+            this.withDropout = withDropout;
             SyntheticParameters data = new SyntheticParameters(160, 64, 4, 3, 8, 8, 3L, true);
             splits.put("train", new SyntheticDatasetPlugin().open(data, "train"));
             splits.put("test", new SyntheticDatasetPlugin().open(data, "test"));
@@ -104,6 +113,10 @@ class FinetuneEvaluatorTest {
             Engine.getInstance().setRandomSeed(11);
             Backbone copy = new ResNetPlugin().create(new ResNetParameters(18, "cifar", 4, true), shape);
             // on the test's manager rather than the evaluator's, so the trained copy can be inspected afterwards
+            if (withDropout) {
+                copy = new Backbone(new SequentialBlock().add(copy.block()).add(Dropout.builder().optRate(0f).build()),
+                        copy.featureDim());
+            }
             copy.block().initialize(manager, DataType.FLOAT32, new Shape(1, 3, 8, 8));
             copies.add(copy);
             return copy;
@@ -203,5 +216,44 @@ class FinetuneEvaluatorTest {
             assertEquals(frozen.get("warmup_top1"), train.get("warmup_top1"),
                     "the warm-up is the same in both modes (frozen encoder, same seed)");
         }
+    }
+
+    /**
+     * The fast path (every FreezableBatchNorm frozen, training-mode step) trains the copy as the inference-mode
+     * path does, which the evaluator falls back to when the backbone holds a block it cannot freeze.
+     */
+    @Test
+    void frozenBatchNormOnTheTrainingPathTrainsAsTheInferenceModePath() throws IOException {
+        List<float[]> fast;
+        List<float[]> fallback;
+        Context fastContext = new Context(false);
+        try (fastContext.manager) {
+            finetune("frozen").evaluate(fastContext);
+            fast = parameters(fastContext.copies.get(0), Parameter.Type.GAMMA);
+        }
+        Context fallbackContext = new Context(true);
+        try (fallbackContext.manager) {
+            finetune("frozen").evaluate(fallbackContext);
+            fallback = parameters(fallbackContext.copies.get(0), Parameter.Type.GAMMA);
+        }
+        assertTrue(fast.size() > 10, "a ResNet-18 has BatchNorm gammas: " + fast.size());
+        boolean trained = false;
+        for (int i = 0; i < fast.size(); i++) {
+            assertArrayEquals(fallback.get(i), fast.get(i), 1e-3f, "gamma " + i);
+            for (float gamma : fast.get(i)) {
+                trained |= Math.abs(gamma - 1f) > 1e-4f;
+            }
+        }
+        assertTrue(trained, "the whole-net phase moved BatchNorm's gamma");
+    }
+
+    private static List<float[]> parameters(Backbone backbone, Parameter.Type type) {
+        List<float[]> out = new ArrayList<>();
+        for (Parameter p : backbone.block().getParameters().values()) {
+            if (p.getType() == type) {
+                out.add(p.getArray().toFloatArray());
+            }
+        }
+        return out;
     }
 }

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
+import contrastlab.api.nd.FreezableBatchNorm;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 
@@ -58,6 +58,6 @@ final class KerasLayers {
     }
 
     static Block batchNorm() {
-        return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(BN_MOMENTUM).build();
+        return new FreezableBatchNorm(BN_EPSILON, BN_MOMENTUM);
     }
 }

@@ -8,7 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
+import contrastlab.api.nd.FreezableBatchNorm;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.training.initializer.XavierInitializer;
@@ -82,7 +82,7 @@ public final class Layers {
 
     /** BatchNorm over the channel axis of NCHW with PyTorch's defaults (gamma 1, beta 0). */
     public static Block batchNorm() {
-        return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(BN_MOMENTUM).build();
+        return new FreezableBatchNorm(BN_EPSILON, BN_MOMENTUM);
     }
 
     /** {@link #batchNorm()}, or with {@code splits > 1} MoCo's {@link SplitBatchNorm} with the same defaults. */

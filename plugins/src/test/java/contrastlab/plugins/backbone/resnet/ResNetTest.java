@@ -16,7 +16,7 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
+import contrastlab.api.nd.FreezableBatchNorm;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
@@ -92,9 +92,9 @@ class ResNetTest {
         ResNet withRelu = (ResNet) plugin.create(new ResNetParameters(18, "cifar", 4, true), CIFAR).block();
         ResNet withoutRelu = (ResNet) plugin.create(new ResNetParameters(18, "cifar", 4, false), CIFAR).block();
         ResNet imagenet = (ResNet) plugin.create(new ResNetParameters(18, "imagenet", 4, false), CIFAR).block();
-        assertEquals(List.of(Conv2d.class, BatchNorm.class, LambdaBlock.class), types(withRelu.stem()));
-        assertEquals(List.of(Conv2d.class, BatchNorm.class), types(withoutRelu.stem()));
-        assertEquals(List.of(Conv2d.class, BatchNorm.class, LambdaBlock.class), types(imagenet.stem()));
+        assertEquals(List.of(Conv2d.class, FreezableBatchNorm.class, LambdaBlock.class), types(withRelu.stem()));
+        assertEquals(List.of(Conv2d.class, FreezableBatchNorm.class), types(withoutRelu.stem()));
+        assertEquals(List.of(Conv2d.class, FreezableBatchNorm.class, LambdaBlock.class), types(imagenet.stem()));
         assertEquals("maxPool2d", ((LambdaBlock) imagenet.stem().getChildren().get(2).getValue()).getName());
 
         // and in numbers: the stem's output keeps negative values only without the ReLU

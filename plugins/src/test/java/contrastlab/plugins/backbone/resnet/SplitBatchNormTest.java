@@ -13,7 +13,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.norm.BatchNorm;
+import contrastlab.api.nd.FreezableBatchNorm;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import contrastlab.api.backbone.Backbone;
@@ -113,7 +113,7 @@ class SplitBatchNormTest {
 
     @Test
     void oneSplitIsThePlainBatchNormAndABadBatchIsRejected() {
-        assertInstanceOf(BatchNorm.class, Layers.batchNorm(1));
+        assertInstanceOf(FreezableBatchNorm.class, Layers.batchNorm(1));
         assertThrows(IllegalArgumentException.class, () -> new ResNetParameters(18, "cifar", 4, false, 0));
         Block bn = Layers.batchNorm(4);
         try (NDManager m = NDManager.newBaseManager()) {
