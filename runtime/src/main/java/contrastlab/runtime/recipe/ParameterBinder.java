@@ -39,6 +39,9 @@ public final class ParameterBinder {
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 // a plugin without parameters (to-tensor) has an empty record
                 .disable(com.fasterxml.jackson.databind.SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                // Map.of iterates in an order that changes from one JVM to the next: sorted keys keep the resolved
+                // recipe, and the stage sections compared on a re-run, the same text every time
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
                 .build();
         // A string where a number or flag is expected is a type error, not something to guess at.

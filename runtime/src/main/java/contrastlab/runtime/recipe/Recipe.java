@@ -10,6 +10,8 @@ import java.util.List;
  * @param viewAugment each view's augmentation steps, one list per view (the same list for every view unless
  *        the recipe gives {@code augment: {views: [...]}})
  * @param resolved the recipe with every default filled in, as written to the run directory
+ * @param given the recipe as the user wrote it ({@code extends:} and {@code --set} applied, no defaults): what
+ *        the user chose explicitly
  * @param stepsPerEpoch when positive, caps the steps of an epoch (smoke tests, demos)
  * @param stages the {@code stages:} list in order; empty when the recipe has none (training is its only stage)
  */
@@ -19,7 +21,7 @@ public record Recipe(String name, long seed, DatasetChoice dataset, int views, L
         List<PretextChoice> pretext, PluginChoice<?> sampler, OptimizerSettings optimizer,
         ScheduleSettings schedule, int batchSize, List<EvaluatorChoice> evaluate, String devices,
         DataSettings data, int stepsPerEpoch, String primaryMetric, List<StageChoice> stages,
-        ObjectNode resolved) {
+        ObjectNode resolved, ObjectNode given) {
 
     /** Whether the recipe has a {@code stages:} list. */
     public boolean multiStage() {

@@ -114,6 +114,7 @@ public final class RecipeLoader {
 
     private Recipe bind(RecipeTree tree, String defaultName) {
         ObjectNode root = tree.root();
+        ObjectNode given = root.deepCopy();
         root.fieldNames().forEachRemaining(key -> {
             if (!KEYS.contains(key)) {
                 throw new RecipeException("unknown key '" + key + "' at " + tree.keyLocation(key) + "; valid keys: "
@@ -203,7 +204,8 @@ public final class RecipeLoader {
         resolved.put("primaryMetric", primaryMetric);
         List<StageChoice> stages = stages(tree, evaluate, resolved);
         return new Recipe(name, seed, dataset, views, augment, viewAugment, evalAugment, backbone, method, pretext, sampler,
-                optimizer, schedule, (int) batchSize, evaluate, devices, data, stepsPerEpoch, primaryMetric, stages, resolved);
+                optimizer, schedule, (int) batchSize, evaluate, devices, data, stepsPerEpoch, primaryMetric, stages, resolved,
+                given);
     }
 
     /**

@@ -22,25 +22,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
  * Runs a multi-stage recipe's stages in order. Each stage has a folder {@code stages/<name>/} with
  * {@code section.json} (its resolved recipe section and the fingerprint of the stage before it) and,
  * once it has finished, {@code done.json} (its metrics), both written atomically. On a re-run a stage
- * whose {@code done.json} exists and whose section is unchanged is skipped; a stage whose section
- * changed is emptied and run again, and so is every stage after a stage that ran. A stage that was
+ * whose {@code done.json} exists and whose section is unchanged ({@link SectionChange}: key order and
+ * parameters added by a newer contrastlab at their defaults do not count) is skipped; a stage whose
+ * section changed runs again, and so does every stage after a stage that ran. Its earlier outputs are
+ * moved to {@code superseded/<stage>-<time>/}, never deleted. A stage that was
  * interrupted (section unchanged, no {@code done.json}) runs again on its folder, so a plugin that
  * checkpoints there resumes.
  *
  * <p>{@code pretrain} keeps its outputs at the run's top level (checkpoints, metrics, plots, summary);
- * its folder holds only the two markers. Emptying it removes those outputs; resuming it continues from
+ * its folder holds only the two markers. Re-running it moves those outputs too; resuming it continues from
  * {@code checkpoints/last.ckpt}. Stage metrics are added to {@code summary.json} as
  * {@code stageMetrics} ({@code autoencoder.val_mse}, {@code evaluate.knn.top1}, ...).
  */
@@ -49,6 +53,8 @@ public final class StageRunner {
     public static final String STAGES = "stages";
     public static final String SECTION = "section.json";
     public static final String DONE = "done.json";
+    /** Where a re-run stage's earlier outputs are moved. */
+    public static final String SUPERSEDED = "superseded";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -111,13 +117,17 @@ public final class StageRunner {
         Map<String, Double> metrics = new LinkedHashMap<>();
         String previous = "";
         boolean rerunRest = false;
-        for (StageChoice stage : recipe.stages()) {
+        List<StageChoice> stages = recipe.stages();
+        for (int index = 0; index < stages.size(); index++) {
+            StageChoice stage = stages.get(index);
             Path dir = directory(run, stage.name());
             JsonNode section = normalise(section(stage, previous));
-            previous = fingerprint(section);
             Path sectionFile = dir.resolve(SECTION);
             JsonNode recorded = Files.exists(sectionFile) ? JSON.readTree(sectionFile.toFile()) : null;
-            boolean unchanged = section.equals(recorded);
+            SectionChange change = SectionChange.between(recorded, section, givenByUser(index));
+            boolean unchanged = change.none();
+            // an unchanged stage keeps its recorded section, so the stages after it see the fingerprint they ran after
+            previous = fingerprint(unchanged ? recorded : section);
             Map<String, Double> stageMetrics;
             if (unchanged && !rerunRest && Files.exists(dir.resolve(DONE))) {
                 stageMetrics = readDone(dir.resolve(DONE));
@@ -126,10 +136,17 @@ public final class StageRunner {
             } else {
                 boolean resumable = unchanged && !rerunRest;
                 if (!resumable && (recorded != null || hasContent(dir) || stage.kind() == StageChoice.Kind.PRETRAIN)) {
-                    clear(stage, dir);
+                    Path kept = supersede(stage, dir);
+                    if (recorded != null) {
+                        host.log("stage " + stage.name() + ": " + (unchanged ? "a stage before it ran again"
+                                : "changed since it ran (" + change.summary() + ")") + ", so it runs again"
+                                + (kept == null ? "" : "; its earlier outputs are in " + run.path().relativize(kept)));
+                    }
                 }
                 Files.createDirectories(dir);
-                RunDirectory.writeAtomically(sectionFile, JSON.writeValueAsString(section));
+                if (!unchanged) {
+                    RunDirectory.writeAtomically(sectionFile, JSON.writeValueAsString(section));
+                }
                 host.log("stage " + stage.name() + (resumable && hasContentBesidesSection(dir) ? ": resuming" : ": running"));
                 long started = System.nanoTime();
                 stageMetrics = runStage(stage, dir, host, finished);
@@ -145,6 +162,25 @@ public final class StageRunner {
         }
         addToSummary(run.summary(), metrics);
         return new Result(List.copyOf(ran), List.copyOf(skipped), metrics);
+    }
+
+    /** Whether the user's recipe sets the key at a pointer into stage {@code index}'s section. */
+    private Predicate<String> givenByUser(int index) {
+        return pointer -> {
+            String inRecipe = recipePointer(pointer, index);
+            return inRecipe != null && !recipe.given().at(inRecipe).isMissingNode();
+        };
+    }
+
+    /** A section pointer as a pointer into the recipe (see {@link #section}); null for the fingerprint. */
+    static String recipePointer(String sectionPointer, int stageIndex) {
+        if (sectionPointer.startsWith("/recipe/")) {
+            return sectionPointer.substring("/recipe".length());
+        }
+        if (sectionPointer.startsWith("/stage/")) {
+            return "/stages/" + stageIndex + sectionPointer.substring("/stage".length());
+        }
+        return sectionPointer.startsWith("/after") ? null : sectionPointer;
     }
 
     private Map<String, Double> runStage(StageChoice stage, Path dir, Host host, FinishedStages finished)
@@ -265,7 +301,7 @@ public final class StageRunner {
         return JSON.readTree(JSON.writeValueAsString(node));
     }
 
-    private static String fingerprint(JsonNode section) {
+    static String fingerprint(JsonNode section) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(section.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
@@ -274,28 +310,47 @@ public final class StageRunner {
         }
     }
 
-    /** Empties a stage's folder; for pretrain also the run's training outputs. */
-    private void clear(StageChoice stage, Path dir) throws IOException {
-        deleteContents(dir);
+    /**
+     * Moves a stage's earlier outputs (for pretrain also the run's checkpoints, plots, metrics and summary)
+     * to {@code superseded/<stage>-<time>/}, so a re-run never destroys a finished result.
+     *
+     * @return the folder they went to, or null when there was nothing to keep
+     */
+    private Path supersede(StageChoice stage, Path dir) throws IOException {
+        List<Path> outputs = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                files.filter(p -> !p.getFileName().toString().equals(SECTION)).forEach(outputs::add);
+            }
+        }
         if (stage.kind() == StageChoice.Kind.PRETRAIN) {
-            deleteContents(run.checkpoints());
-            deleteContents(run.plots());
-            Files.deleteIfExists(run.metrics());
-            Files.deleteIfExists(run.summary());
-        }
-    }
-
-    private static void deleteContents(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(dir)) {
-                    Files.delete(p);
+            for (Path folder : List.of(run.checkpoints(), run.plots())) {
+                if (hasContent(folder)) {
+                    outputs.add(folder);
+                }
+            }
+            for (Path file : List.of(run.metrics(), run.summary())) {
+                if (Files.exists(file)) {
+                    outputs.add(file);
                 }
             }
         }
+        if (outputs.isEmpty()) {
+            return null;
+        }
+        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path target = run.path().resolve(SUPERSEDED).resolve(stage.name() + "-" + time);
+        for (int attempt = 2; Files.exists(target); attempt++) {
+            target = run.path().resolve(SUPERSEDED).resolve(stage.name() + "-" + time + "-" + attempt);
+        }
+        Files.createDirectories(target);
+        for (Path output : outputs) {
+            Files.move(output, target.resolve(output.getFileName()));
+        }
+        // the run's layout keeps its folders
+        Files.createDirectories(run.checkpoints());
+        Files.createDirectories(run.plots());
+        return target;
     }
 
     private static boolean hasContent(Path dir) throws IOException {

@@ -9,6 +9,7 @@ import contrastlab.runtime.plugin.PluginRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,23 @@ class RecipeLoaderTest {
         // the resolved recipe carries the defaults the recipe left out
         assertTrue(r.resolved().get("method").has("projector"), r.resolved().toString());
         assertEquals("train", r.resolved().get("dataset").get("split").asText());
+    }
+
+    /** Map-valued parameters (Fashion-MNIST's checksums, a Map.of) resolve with their keys sorted, in every JVM. */
+    @Test
+    void mapParametersResolveInSortedKeyOrder() throws IOException {
+        Recipe r = load(BASE.replaceFirst("dataset: \\{[^}]*}", "dataset: {type: fashion-mnist, root: " + dir + "}"));
+        List<String> keys = fieldNames(r.resolved().at("/dataset/checksums"));
+        assertEquals(4, keys.size(), r.resolved().at("/dataset").toString());
+        assertEquals(keys.stream().sorted().toList(), keys);
+        // and the recipe as the user wrote it, without the defaults
+        assertEquals(List.of("type", "root"), fieldNames(r.given().get("dataset")));
+    }
+
+    private static List<String> fieldNames(com.fasterxml.jackson.databind.JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import contrastlab.api.dataset.ImageDataset;
 import contrastlab.plugins.dataset.synthetic.SyntheticDatasetPlugin;
 import contrastlab.plugins.dataset.synthetic.SyntheticParameters;
@@ -154,6 +155,12 @@ class StageRunnerTest {
         assertEquals(List.of("run a", "run b"), RecordingStagePlugin.EVENTS);
         assertFalse(Files.exists(stray), "the changed stage's folder is emptied");
         assertFalse(Files.exists(run.checkpoints().resolve(Checkpoint.BEST)), "pretrain's outputs are emptied");
+        // ... into superseded/, never deleted
+        assertEquals("from the first run", Files.readString(superseded("a").resolve("stray.txt")));
+        assertTrue(Files.exists(superseded("a").resolve(StageRunner.DONE)));
+        Path pretrain = superseded("pretrain");
+        assertEquals("old best", Files.readString(pretrain.resolve("checkpoints").resolve(Checkpoint.BEST)));
+        assertTrue(Files.exists(pretrain.resolve(run.summary().getFileName())), "the finished summary is kept");
         assertEquals(List.of("pretrain after 1.0 after 3.0", "evaluate"), host.calls, "pretrain starts over");
         assertEquals("1.0 after 3.0", Files.readString(StageRunner.directory(run, "b").resolve("out.txt")));
     }
@@ -186,5 +193,70 @@ class StageRunnerTest {
         FakeHost host = runStages(recipe);
         assertEquals(List.of("run a", "run b", "resume b"), RecordingStagePlugin.EVENTS);
         assertEquals(List.of("pretrain resumed after 1.0 after 2.0", "evaluate"), host.calls);
+    }
+
+    /**
+     * A section recorded by an older contrastlab: its keys in another order and without a parameter added
+     * since (at its default). Neither counts, unless the user's recipe sets that parameter.
+     */
+    @Test
+    void keyOrderAndAParameterAddedSinceAtItsDefaultDoNotReRunAFinishedStage() throws IOException {
+        runStages(recipe("2.0", false));
+        Path pretrainSection = StageRunner.directory(run, "pretrain").resolve(StageRunner.SECTION);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode old = (ObjectNode) json.readTree(pretrainSection.toFile());
+        assertTrue(old.at("/recipe/data").has("inputTransform"), old.at("/recipe/data").toString());
+        ((ObjectNode) old.at("/recipe/data")).remove("inputTransform");
+        // stage a recorded with its keys in another order (and b after that record), as when a map's order
+        // differs between two runs
+        Path aSection = StageRunner.directory(run, "a").resolve(StageRunner.SECTION);
+        JsonNode aReversed = reversed(json.readTree(aSection.toFile()));
+        Files.writeString(aSection, json.writeValueAsString(aReversed));
+        Path bSection = StageRunner.directory(run, "b").resolve(StageRunner.SECTION);
+        ObjectNode b = (ObjectNode) json.readTree(bSection.toFile());
+        b.put("after", StageRunner.fingerprint(aReversed));
+        Files.writeString(bSection, json.writeValueAsString(b));
+        old.put("after", StageRunner.fingerprint(json.readTree(bSection.toFile())));
+        Files.writeString(pretrainSection, json.writeValueAsString(old));
+        Path evaluateSection = StageRunner.directory(run, "evaluate").resolve(StageRunner.SECTION);
+        ObjectNode evaluate = (ObjectNode) json.readTree(evaluateSection.toFile());
+        evaluate.put("after", StageRunner.fingerprint(old));
+        Files.writeString(evaluateSection, json.writeValueAsString(evaluate));
+        RecordingStagePlugin.EVENTS.clear();
+
+        FakeHost host = runStages(recipe("2.0", false));
+        assertEquals(List.of(), RecordingStagePlugin.EVENTS);
+        assertEquals(List.of(), host.calls, "nothing runs again");
+
+        // set explicitly, even to its default, the new parameter is a change
+        host = runStages(recipe("2.0", false, "data.inputTransform=auto"));
+        assertEquals(List.of("pretrain after 1.0 after 2.0", "evaluate"), host.calls);
+    }
+
+    @Test
+    void sectionPointersMapToTheRecipeKeysTheUserWrites() {
+        assertEquals("/data/inputTransform", StageRunner.recipePointer("/recipe/data/inputTransform", 2));
+        assertEquals("/stages/1/value", StageRunner.recipePointer("/stage/value", 1));
+        assertEquals("/evaluate/0/k", StageRunner.recipePointer("/evaluate/0/k", 3));
+        assertEquals(null, StageRunner.recipePointer("/after", 3));
+    }
+
+    private Path superseded(String stage) throws IOException {
+        try (var folders = Files.list(run.path().resolve(StageRunner.SUPERSEDED))) {
+            return folders.filter(p -> p.getFileName().toString().startsWith(stage + "-")).findFirst().orElseThrow();
+        }
+    }
+
+    private static JsonNode reversed(JsonNode node) {
+        if (!node.isObject()) {
+            return node;
+        }
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        ObjectNode out = new ObjectMapper().createObjectNode();
+        for (int i = names.size() - 1; i >= 0; i--) {
+            out.set(names.get(i), reversed(node.get(names.get(i))));
+        }
+        return out;
     }
 }
