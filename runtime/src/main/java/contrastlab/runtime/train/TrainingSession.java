@@ -49,7 +49,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -126,11 +128,11 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /** Fails before any training when an evaluator reads a feature tap the method does not have. */
-    static void requireKnownTaps(List<ActiveEvaluator> evaluators, java.util.Set<String> taps) {
+    static void requireKnownTaps(List<ActiveEvaluator> evaluators, Set<String> taps) {
         for (ActiveEvaluator e : evaluators) {
             for (String tap : e.evaluator().featureTaps()) {
                 if (!taps.contains(tap)) {
-                    java.util.TreeSet<String> known = new java.util.TreeSet<>(taps);
+                    TreeSet<String> known = new TreeSet<>(taps);
                     known.add(EvaluationContext.BACKBONE);
                     throw new RecipeException("evaluator '" + e.name() + "': features '" + tap + "' is not a tap of "
                             + "this recipe's method; set its features to one of: " + String.join(", ", known));
