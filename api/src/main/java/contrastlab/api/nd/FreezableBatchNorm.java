@@ -3,8 +3,8 @@ package contrastlab.api.nd;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
@@ -29,19 +29,13 @@ import java.util.Deque;
  * slower than a training-mode one (measured by the runtime's FinetuneBackwardTiming), while a frozen
  * block keeps the whole step on the training path.
  */
-public final class FreezableBatchNorm extends AbstractBlock {
+public final class FreezableBatchNorm extends AbstractBatchNorm {
 
     /** DJL's BatchNorm encoding version, so checkpoints of either block load into the other. */
     private static final byte VERSION = 2;
 
-    private final int axis;
-    private final float epsilon;
-    private final float momentum;
-    private final Parameter gamma;
-    private final Parameter beta;
-    private final Parameter runningMean;
-    private final Parameter runningVar;
-    private long inChannels;
+    private static final int AXIS = 1;
+
     private volatile boolean frozen;
 
     /**
@@ -49,16 +43,7 @@ public final class FreezableBatchNorm extends AbstractBlock {
      * @param momentum weight of the old running statistics in their update (MXNet's convention)
      */
     public FreezableBatchNorm(float epsilon, float momentum) {
-        super(VERSION);
-        this.axis = 1;
-        this.epsilon = epsilon;
-        this.momentum = momentum;
-        gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
-        beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
-        runningMean = addParameter(Parameter.builder().setName("runningMean").setType(Parameter.Type.RUNNING_MEAN)
-                .optRequiresGrad(false).build());
-        runningVar = addParameter(Parameter.builder().setName("runningVar").setType(Parameter.Type.RUNNING_VAR)
-                .optRequiresGrad(false).build());
+        super(VERSION, epsilon, momentum);
     }
 
     /** Freezes (or unfreezes) the running statistics of this block. */
@@ -104,19 +89,19 @@ public final class FreezableBatchNorm extends AbstractBlock {
         NDArray meanValue = parameterStore.getValue(runningMean, input.getDevice(), training);
         NDArray varValue = parameterStore.getValue(runningVar, input.getDevice(), training);
         if (!(training && frozen)) {
-            return BatchNorm.batchNorm(input, meanValue, varValue, gammaValue, betaValue, axis, momentum, epsilon,
+            return BatchNorm.batchNorm(input, meanValue, varValue, gammaValue, betaValue, AXIS, momentum, epsilon,
                     training);
         }
-        // y = x * gamma / sqrt(var + eps) + (beta - mean * gamma / sqrt(var + eps)), statistics as constants;
-        // the per-channel vectors come first so the results live in the step's manager, not the parameters'
-        NDArray scale = input.getManager().create(1f).mul(gammaValue)
-                .div(varValue.stopGradient().add(epsilon).sqrt());
-        NDArray shift = input.getManager().create(0f).add(betaValue)
-                .sub(meanValue.stopGradient().mul(scale));
+        // y = x * gamma / sqrt(var + eps) + (beta - mean * gamma / sqrt(var + eps)); the statistics carry no
+        // gradient (constants). Each op starts from an array of the step's manager, so its result lives there
+        // rather than in the long-lived parameters' manager.
+        NDManager step = input.getManager();
+        NDArray scale = step.create(1f).mul(gammaValue).div(step.create(epsilon).add(varValue).sqrt());
+        NDArray shift = step.create(0f).add(betaValue).sub(scale.mul(meanValue));
         if (input.getShape().dimension() == 4) {
             // as a depthwise 1x1 convolution: MKL-DNN keeps its layout, where broadcast ops reorder and reduce slowly
-            return new NDList(Conv2d.conv2d(input, scale.reshape(inChannels, 1, 1, 1), shift, new Shape(1, 1),
-                    new Shape(0, 0), new Shape(1, 1), (int) inChannels));
+            return new NDList(Conv2d.conv2d(input, scale.reshape(channels, 1, 1, 1), shift, new Shape(1, 1),
+                    new Shape(0, 0), new Shape(1, 1), (int) channels));
         }
         Shape broadcast = channelShape(input.getShape().dimension());
         return new NDList(input.mul(scale.reshape(broadcast)).add(shift.reshape(broadcast)));
@@ -125,34 +110,14 @@ public final class FreezableBatchNorm extends AbstractBlock {
     private Shape channelShape(int dimensions) {
         long[] shape = new long[dimensions];
         Arrays.fill(shape, 1);
-        shape[axis] = inChannels;
+        shape[AXIS] = channels;
         return new Shape(shape);
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
-    }
-
-    @Override
-    protected void beforeInitialize(Shape... inputShapes) {
-        super.beforeInitialize(inputShapes);
-        inChannels = inputShapes[0].size(axis);
-    }
-
-    @Override
-    public void prepare(Shape[] inputShapes) {
-        Shape shape = new Shape(inChannels);
-        gamma.setShape(shape);
-        beta.setShape(shape);
-        runningMean.setShape(shape);
-        runningVar.setShape(shape);
     }
 
     @Override
     protected void saveMetadata(DataOutputStream os) throws IOException {
         saveInputShapes(os);
-        os.writeLong(inChannels);
+        os.writeLong(channels);
     }
 
     @Override
@@ -162,6 +127,6 @@ public final class FreezableBatchNorm extends AbstractBlock {
         } else if (loadVersion != 1) {
             throw new MalformedModelException("Unsupported encoding version: " + loadVersion);
         }
-        inChannels = is.readLong();
+        channels = is.readLong();
     }
 }

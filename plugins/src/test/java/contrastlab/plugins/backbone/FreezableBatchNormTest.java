@@ -24,6 +24,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +106,24 @@ class FreezableBatchNormTest {
                     1e-4f);
             assertArrayEquals(MEAN, norm.getParameters().get("runningMean").getArray().toFloatArray());
             assertArrayEquals(VAR, norm.getParameters().get("runningVar").getArray().toFloatArray());
+        }
+    }
+
+    /** A frozen step creates nothing in the parameters' long-lived manager (it would leak every step). */
+    @Test
+    void aFrozenStepLeavesTheParametersManagerAlone() {
+        try (NDManager parameters = NDManager.newBaseManager(); NDManager step = NDManager.newBaseManager()) {
+            FreezableBatchNorm norm = new FreezableBatchNorm(EPS, MOMENTUM);
+            norm.initialize(parameters, DataType.FLOAT32, SHAPE);
+            norm.setFrozen(true);
+            parameters.cap();
+            for (Shape shape : List.of(SHAPE, new Shape(4, 3))) {
+                NDArray input = step.create(random(new Random(7), (int) shape.size()), shape);
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray out = norm.forward(new ParameterStore(step, false), new NDList(input), true).head();
+                    collector.backward(out.sum());
+                }
+            }
         }
     }
 

@@ -5,11 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import contrastlab.api.nd.AbstractBatchNorm;
 
 /**
  * MoCo's SplitBatchNorm over NCHW: in training the batch is normalised in {@code splits} groups
@@ -23,33 +22,24 @@ import ai.djl.util.PairList;
  * as for a plain BatchNorm; their mean over the groups follows exactly the original's update, which
  * averages the groups' updated statistics back into one {@code C}-vector after every forward.
  */
-final class SplitBatchNorm extends AbstractBlock {
+final class SplitBatchNorm extends AbstractBatchNorm {
 
     private static final byte VERSION = 1;
 
     private final int splits;
-    private final float epsilon;
-    private final float momentum;
-    private final Parameter gamma;
-    private final Parameter beta;
-    private final Parameter runningMean;
-    private final Parameter runningVar;
-    private long channels;
 
     SplitBatchNorm(int splits, float epsilon, float momentum) {
-        super(VERSION);
+        super(VERSION, epsilon, momentum);
         if (splits < 1) {
             throw new IllegalArgumentException("batch-norm splits must be at least 1, got " + splits);
         }
         this.splits = splits;
-        this.epsilon = epsilon;
-        this.momentum = momentum;
-        gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
-        beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
-        runningMean = addParameter(Parameter.builder().setName("runningMean").setType(Parameter.Type.RUNNING_MEAN)
-                .optRequiresGrad(false).build());
-        runningVar = addParameter(Parameter.builder().setName("runningVar").setType(Parameter.Type.RUNNING_VAR)
-                .optRequiresGrad(false).build());
+    }
+
+    /** Kept per group: k·C values. */
+    @Override
+    protected long statisticsSize() {
+        return channels * splits;
     }
 
     int splits() {
@@ -93,22 +83,4 @@ final class SplitBatchNorm extends AbstractBlock {
         return array;
     }
 
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
-    }
-
-    @Override
-    protected void beforeInitialize(Shape... inputShapes) {
-        super.beforeInitialize(inputShapes);
-        channels = inputShapes[0].get(1);
-    }
-
-    @Override
-    public void prepare(Shape[] inputShapes) {
-        gamma.setShape(new Shape(channels));
-        beta.setShape(new Shape(channels));
-        runningMean.setShape(new Shape(channels * splits));
-        runningVar.setShape(new Shape(channels * splits));
-    }
 }
