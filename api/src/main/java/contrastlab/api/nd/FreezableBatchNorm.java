@@ -25,9 +25,9 @@ import java.util.Deque;
  * gamma and beta still get gradients. That is Keras' {@code model(x, training=False)} inside a
  * training step, the fine-tuning protocol of G-SimCLR.
  *
- * <p>Why not an inference-mode forward and backward instead: on MXNet with MKL-DNN that backward is 3–4×
- * slower than a training-mode one (measured by the runtime's FinetuneBackwardTiming), while a frozen
- * block keeps the whole step on the training path.
+ * <p>Why not an inference-mode forward and backward instead: on MXNet with MKL-DNN that backward is
+ * several times slower than a training-mode one (6.5x on an idle machine, measured by the runtime's
+ * FinetuneBackwardTiming), while a frozen block keeps the whole step on the training path.
  */
 public final class FreezableBatchNorm extends AbstractBatchNorm {
 

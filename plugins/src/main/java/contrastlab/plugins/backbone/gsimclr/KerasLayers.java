@@ -7,9 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
-import contrastlab.api.nd.FreezableBatchNorm;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
+import contrastlab.api.nd.FreezableBatchNorm;
 
 /** The Keras layers of the original, with Keras' defaults. */
 final class KerasLayers {

@@ -8,10 +8,10 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import contrastlab.api.nd.FreezableBatchNorm;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.training.initializer.XavierInitializer;
+import contrastlab.api.nd.FreezableBatchNorm;
 
 /**
  * The convolution and normalisation layers of the ResNet, configured like torchvision's; public for

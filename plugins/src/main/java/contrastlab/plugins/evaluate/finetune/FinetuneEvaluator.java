@@ -138,7 +138,7 @@ final class FinetuneEvaluator implements Evaluator {
 
             // the whole net at a lower rate; BatchNorm's running statistics stay frozen unless batchNorm: train.
             // Frozen blocks keep the step on the training path; a backbone with statistics they cannot freeze
-            // is run through an inference-mode forward and backward instead (3-4x slower on MXNet/MKL-DNN).
+            // is run through an inference-mode forward and backward instead (several times slower on MXNet/MKL-DNN).
             boolean frozen = p.batchNorm().equals("frozen");
             boolean inferenceMode = frozen && !FreezableBatchNorm.freezeAll(encoder, true);
             if (inferenceMode) {
