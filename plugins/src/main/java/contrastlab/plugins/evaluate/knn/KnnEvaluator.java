@@ -3,6 +3,7 @@ package contrastlab.plugins.evaluate.knn;
 import contrastlab.api.evaluate.EvaluationContext;
 import contrastlab.api.evaluate.Evaluator;
 import contrastlab.api.evaluate.FeatureSet;
+import contrastlab.plugins.evaluate.common.Standardizer;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,11 @@ final class KnnEvaluator implements Evaluator {
         FeatureSet train = context.features(parameters.trainSplit(), parameters.features());
         FeatureSet test = context.features(parameters.testSplit(), parameters.features());
         long start = System.nanoTime();
+        if (parameters.standardize()) {
+            Standardizer scaler = Standardizer.fit(train.values(), train.count(), train.dim());
+            train = standardized(train, scaler);
+            test = standardized(test, scaler);
+        }
         KnnClassifier knn = new KnnClassifier(parameters.k(), parameters.temperature());
         int[] predicted = knn.predict(context.manager(), train, test);
         int correct = 0;
@@ -39,9 +45,14 @@ final class KnnEvaluator implements Evaluator {
             }
         }
         double top1 = test.count() == 0 ? 0.0 : (double) correct / test.count();
-        LOG.debug("knn k={} t={}: {} test against {} train features of dim {} in {} ms, top1 {}",
-                parameters.k(), parameters.temperature(), test.count(), train.count(), train.dim(),
+        LOG.debug("knn k={} t={}{}: {} test against {} train features of dim {} in {} ms, top1 {}",
+                parameters.k(), parameters.temperature(), parameters.standardize() ? " standardised" : "", test.count(), train.count(), train.dim(),
                 (System.nanoTime() - start) / 1_000_000, top1);
         return Map.of("top1", top1);
+    }
+
+    private static FeatureSet standardized(FeatureSet features, Standardizer scaler) {
+        return new FeatureSet(features.count(), features.dim(), scaler.apply(features.values()), features.labels(),
+                features.numClasses());
     }
 }

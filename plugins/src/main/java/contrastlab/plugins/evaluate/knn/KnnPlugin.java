@@ -22,12 +22,12 @@ public final class KnnPlugin implements EvaluatorPlugin<KnnParameters> {
 
     @Override
     public KnnParameters defaults() {
-        return new KnnParameters(200, 0.1, "train", "test", EvaluationContext.BACKBONE);
+        return new KnnParameters(200, 0.1, "train", "test", EvaluationContext.BACKBONE, false);
     }
 
     @Override
     public String description() {
-        return "weighted cosine kNN (k, temperature) of test features against train features; top1";
+        return "weighted cosine kNN (k, temperature) of test features against train features, optionally standardised; top1";
     }
 
     @Override

@@ -5,6 +5,7 @@ import contrastlab.api.evaluate.EvaluationContext;
 import contrastlab.api.evaluate.Evaluator;
 import contrastlab.api.evaluate.FeatureSet;
 import contrastlab.api.util.Seeds;
+import contrastlab.plugins.evaluate.common.Standardizer;
 import contrastlab.plugins.evaluate.common.StratifiedSubset;
 import contrastlab.plugins.augment.crop.RandomResizedCrop;
 import contrastlab.plugins.augment.flip.HorizontalFlip;

@@ -39,7 +39,7 @@ class KnnEvaluatorTest {
         assertTrue(ServiceLoader.load(EvaluatorPlugin.class).stream().anyMatch(p -> p.type() == KnnPlugin.class));
         KnnPlugin plugin = new KnnPlugin();
         assertEquals("knn", plugin.name());
-        assertEquals(new KnnParameters(200, 0.1, "train", "test", "backbone"), plugin.defaults());
+        assertEquals(new KnnParameters(200, 0.1, "train", "test", "backbone", false), plugin.defaults());
     }
 
     @Test
@@ -132,6 +132,61 @@ class KnnEvaluatorTest {
                 .evaluate(context(train, test)).get("top1");
         assertEquals((double) correct / test.count(), top1, 1e-12);
         assertTrue(top1 > 0.4 && top1 < 1.0, "a partly separable case: " + top1);
+    }
+
+    @Test
+    void standardisationRescalesEveryDimensionByTheTrainStatistics() throws IOException {
+        Random random = new Random(5);
+        // dimension 0 carries the class at scale 0.01; dimension 1 is noise at scale 100 around an offset
+        int classes = 2;
+        FeatureSet train = twoScales(random, 300, classes);
+        FeatureSet test = twoScales(random, 100, classes);
+        double raw = new KnnPlugin().create(new KnnParameters(20, 0.1, "train", "test", "backbone", false))
+                .evaluate(context(train, test)).get("top1");
+        double standardised = new KnnPlugin().create(new KnnParameters(20, 0.1, "train", "test", "backbone", true))
+                .evaluate(context(train, test)).get("top1");
+        assertTrue(raw < 0.7, "the noise dimension dominates the raw cosine: " + raw);
+        assertTrue(standardised > 0.9, "standardised, the class dimension counts as much: " + standardised);
+        // equal to the plain kNN on features standardised by hand with the train split's mean and std
+        FeatureSet byHandTrain = standardisedByHand(train, train);
+        FeatureSet byHandTest = standardisedByHand(test, train);
+        int[] expected = bruteForce(byHandTrain, byHandTest, 20, 0.1);
+        long correct = IntStream.range(0, test.count()).filter(i -> expected[i] == test.labels()[i]).count();
+        assertEquals((double) correct / test.count(), standardised, 1e-12);
+    }
+
+    private static FeatureSet twoScales(Random random, int count, int classes) {
+        float[] values = new float[count * 2];
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = i % classes;
+            values[2 * i] = (float) (0.01 * (labels[i] == 0 ? -1 : 1) + 0.001 * random.nextGaussian());
+            values[2 * i + 1] = (float) (500 + 100 * random.nextGaussian());
+        }
+        return new FeatureSet(count, 2, values, labels, classes);
+    }
+
+    /** (x - mean) / population std per dimension, statistics of {@code reference}, in doubles. */
+    private static FeatureSet standardisedByHand(FeatureSet features, FeatureSet reference) {
+        int dim = reference.dim();
+        float[] out = new float[features.values().length];
+        for (int d = 0; d < dim; d++) {
+            double sum = 0;
+            for (int i = 0; i < reference.count(); i++) {
+                sum += reference.values()[i * dim + d];
+            }
+            double mean = sum / reference.count();
+            double squares = 0;
+            for (int i = 0; i < reference.count(); i++) {
+                double c = reference.values()[i * dim + d] - mean;
+                squares += c * c;
+            }
+            double std = Math.sqrt(squares / reference.count());
+            for (int i = 0; i < features.count(); i++) {
+                out[i * dim + d] = (float) ((features.values()[i * dim + d] - mean) / std);
+            }
+        }
+        return new FeatureSet(features.count(), dim, out, features.labels(), features.numClasses());
     }
 
     @Test

@@ -1,15 +1,16 @@
-package contrastlab.plugins.evaluate.linear;
+package contrastlab.plugins.evaluate.common;
 
 /**
  * scikit-learn's {@code StandardScaler}: per-dimension mean and population standard deviation of the
- * train features; a constant dimension keeps scale 1.
+ * train features; a constant dimension keeps scale 1. Shared by the {@code linear} and {@code knn}
+ * evaluators.
  *
  * @param mean per dimension
  * @param std per dimension (1 where the train features do not vary)
  */
-record Standardizer(float[] mean, float[] std) {
+public record Standardizer(float[] mean, float[] std) {
 
-    static Standardizer fit(float[] values, int count, int dim) {
+    public static Standardizer fit(float[] values, int count, int dim) {
         double[] sum = new double[dim];
         double[] sumSquares = new double[dim];
         for (int i = 0; i < count; i++) {
@@ -39,7 +40,7 @@ record Standardizer(float[] mean, float[] std) {
     }
 
     /** {@code (x - mean) / std} row by row, into a new array. */
-    float[] apply(float[] values) {
+    public float[] apply(float[] values) {
         int dim = mean.length;
         float[] out = new float[values.length];
         for (int i = 0; i < values.length; i += dim) {
