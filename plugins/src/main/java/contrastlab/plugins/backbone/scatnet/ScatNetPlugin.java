@@ -22,7 +22,7 @@ public final class ScatNetPlugin implements BackbonePlugin<ScatNetParameters> {
 
     @Override
     public ScatNetParameters defaults() {
-        return new ScatNetParameters(2, 16, Adapter.SCATSIMCLR30.key(), 1.0);
+        return new ScatNetParameters(2, 16, Adapter.SCATSIMCLR30.key(), 1.0, ScatNetParameters.AUTO);
     }
 
     @Override
