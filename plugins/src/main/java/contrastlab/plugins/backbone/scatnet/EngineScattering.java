@@ -3,9 +3,9 @@ package contrastlab.plugins.backbone.scatnet;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
@@ -32,9 +32,9 @@ import java.util.function.IntUnaryOperator;
  * <p>Spectra are kept transposed ({@code (v, [re u | im u])}) so that each 2-D transform needs one
  * transpose: the first product contracts the last axis and writes (index, re/im) pairs, a transpose
  * of the last two axes brings the other axis last as [re | im], the second product contracts it.
- * The modulus sums re^2 and im^2 with a product too (MXNet's CPU reductions are slow). The band-pass filters of a scale multiply a spectrum by broadcasting,
- * every path of a scale at once; a batch is cut into chunks so that no intermediate array exceeds
- * {@link #CHUNK_VALUES} values.
+ * The modulus sums re^2 and im^2 with a product too (MXNet's CPU reductions are slow). The band-pass
+ * filters of a scale multiply a spectrum by broadcasting, every path of a scale at once; a batch is
+ * cut into chunks so that no intermediate array exceeds {@link #CHUNK_VALUES} values.
  *
  * <p>Constants live on one long-lived manager per device, made on first use on that device; every
  * temporary lives on a sub-manager of the input's manager that is closed before returning, and the
