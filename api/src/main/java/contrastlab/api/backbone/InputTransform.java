@@ -1,5 +1,6 @@
 package contrastlab.api.backbone;
 
+import ai.djl.Device;
 import contrastlab.api.dataset.ImageShape;
 
 /**
@@ -25,4 +26,15 @@ public interface InputTransform {
      * once, each on its own batch: it must be thread-safe and should not start threads of its own.
      */
     float[] apply(float[] images, int count);
+
+    /**
+     * Whether the backbone, fed raw images on {@code device}, computes this transform there itself
+     * (as engine operations, e.g. on a GPU) rather than on the CPU. Where it does, the data workers
+     * gain nothing by running {@link #apply} instead, so {@code data.inputTransform: auto} leaves it
+     * in the step. False by default: a transform that only exists as {@link #apply} runs on the CPU
+     * wherever it is called.
+     */
+    default boolean computedOnDevice(Device device) {
+        return false;
+    }
 }

@@ -1,5 +1,7 @@
 package contrastlab.runtime.recipe;
 
+import ai.djl.Device;
+import contrastlab.api.backbone.InputTransform;
 import java.util.List;
 
 /**
@@ -12,7 +14,9 @@ import java.util.List;
  * @param inputTransform where a backbone's fixed input transform (scatnet's scattering) runs:
  *     {@code workers} = on the data workers, overlapping the step; {@code step} = inside the step's
  *     forward pass; {@code auto} = workers when training on GPUs (the cores are otherwise idle), step
- *     on CPU devices (the step already keeps every core busy, so there is nothing to overlap)
+ *     on CPU devices (the step already keeps every core busy, so there is nothing to overlap) and
+ *     step as well when the backbone computes the transform on the GPU itself
+ *     ({@link InputTransform#computedOnDevice})
  */
 public record DataSettings(int workers, int prefetch, boolean sharedDraws, String inputTransform) {
 
@@ -29,9 +33,16 @@ public record DataSettings(int workers, int prefetch, boolean sharedDraws, Strin
         }
     }
 
-    /** Whether the input transform runs on the data workers when training on {@code gpu} devices or not. */
-    public boolean inputTransformOnWorkers(boolean gpu) {
-        return inputTransform.equals(WORKERS) || (inputTransform.equals(AUTO) && gpu);
+    /**
+     * Whether {@code transform} runs on the data workers when the step runs on {@code device}:
+     * {@code workers} always (its {@link InputTransform#apply}, the same function), {@code step} never,
+     * {@code auto} on a GPU unless the backbone computes the transform on that device itself.
+     */
+    public boolean inputTransformOnWorkers(Device device, InputTransform transform) {
+        if (inputTransform.equals(AUTO)) {
+            return device.isGpu() && !transform.computedOnDevice(device);
+        }
+        return inputTransform.equals(WORKERS);
     }
 
     public static DataSettings defaults() {

@@ -454,7 +454,7 @@ public final class TrainingSession implements AutoCloseable {
 
     /** The backbone's input transform when {@code data.inputTransform} puts it on the data workers. */
     public Optional<InputTransform> workerTransform() {
-        return recipe.data().inputTransformOnWorkers(devices.get(0).isGpu()) ? backbone.inputTransform() : Optional.empty();
+        return backbone.inputTransform().filter(t -> recipe.data().inputTransformOnWorkers(devices.get(0), t));
     }
 
     /** The first batch of epoch 0, prepared on the calling thread. */

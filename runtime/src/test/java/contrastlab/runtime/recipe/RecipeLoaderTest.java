@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import contrastlab.api.backbone.InputTransform;
+import contrastlab.api.dataset.ImageShape;
 import contrastlab.runtime.plugin.PluginRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -186,16 +190,54 @@ class RecipeLoaderTest {
         assertTrue(t.contains("data") && t.contains("inputTransform") && t.contains("auto, workers or step"), t);
     }
 
-    /** auto puts a backbone's input transform on the data workers only when a GPU runs the step. */
+    /**
+     * auto puts a backbone's input transform on the data workers only when a GPU runs the step and
+     * the backbone does not compute the transform on that GPU itself; workers and step are as said.
+     */
     @Test
     void inputTransformPlacement() throws IOException {
+        Device gpu = Device.gpu();
+        Device cpu = Device.cpu();
+        InputTransform javaOnly = transform(device -> false);
+        InputTransform onGpu = transform(Device::isGpu);
         DataSettings auto = load(BASE).data();
         assertEquals(DataSettings.AUTO, auto.inputTransform());
-        assertTrue(auto.inputTransformOnWorkers(true));
-        assertFalse(auto.inputTransformOnWorkers(false));
+        assertTrue(auto.inputTransformOnWorkers(gpu, javaOnly));
+        assertFalse(auto.inputTransformOnWorkers(cpu, javaOnly));
+        assertFalse(auto.inputTransformOnWorkers(gpu, onGpu));
+        assertFalse(auto.inputTransformOnWorkers(cpu, onGpu));
         DataSettings workers = load(BASE + "data: {inputTransform: workers}\n").data();
-        assertTrue(workers.inputTransformOnWorkers(false) && workers.inputTransformOnWorkers(true));
+        for (InputTransform t : List.of(javaOnly, onGpu)) {
+            assertTrue(workers.inputTransformOnWorkers(cpu, t) && workers.inputTransformOnWorkers(gpu, t));
+        }
         DataSettings step = load(BASE, "data.inputTransform=step").data();
-        assertFalse(step.inputTransformOnWorkers(false) || step.inputTransformOnWorkers(true));
+        for (InputTransform t : List.of(javaOnly, onGpu)) {
+            assertFalse(step.inputTransformOnWorkers(cpu, t) || step.inputTransformOnWorkers(gpu, t));
+        }
+    }
+
+    /** An identity transform of 1x2x2 images that says it is computed on the devices {@code onDevice} accepts. */
+    private static InputTransform transform(Predicate<Device> onDevice) {
+        return new InputTransform() {
+            @Override
+            public ImageShape inputShape() {
+                return new ImageShape(1, 2, 2);
+            }
+
+            @Override
+            public ImageShape outputShape() {
+                return inputShape();
+            }
+
+            @Override
+            public float[] apply(float[] images, int count) {
+                return images.clone();
+            }
+
+            @Override
+            public boolean computedOnDevice(Device device) {
+                return onDevice.test(device);
+            }
+        };
     }
 }

@@ -66,6 +66,16 @@ final class LowPass {
         return outColumns;
     }
 
+    /** R_r, outRows x (m >> r), row-major. */
+    float[] rows(int r) {
+        return rows[r];
+    }
+
+    /** C_r, outColumns x (n >> r), row-major. */
+    float[] columns(int r) {
+        return columns[r];
+    }
+
     /**
      * S = R_r · U · C_r^T for the real {@code (m >> r) x (n >> r)} array {@code u}; writes the
      * {@code outRows x outColumns} result at {@code out[outOffset]}. {@code scratch} holds at least

@@ -32,7 +32,7 @@ final class ScatNet extends AbstractBlock {
     ScatNet(ScatNetParameters p, ImageShape input) {
         super(VERSION);
         scattering = addChildBlock("scattering",
-                new ScatteringBlock(p.J(), p.L(), input.channels(), input.height(), input.width()));
+                new ScatteringBlock(p.J(), p.L(), input.channels(), input.height(), input.width(), p.implementation()));
         Adapter adapter = p.adapterLayout();
         if (adapter == Adapter.NONE) {
             stem = null;

@@ -22,13 +22,14 @@ public final class ScatNetPlugin implements BackbonePlugin<ScatNetParameters> {
 
     @Override
     public ScatNetParameters defaults() {
-        return new ScatNetParameters(2, 16, Adapter.SCATSIMCLR30.key(), 1.0);
+        return new ScatNetParameters(2, 16, Adapter.SCATSIMCLR30.key(), 1.0, ScatNetParameters.AUTO);
     }
 
     @Override
     public String description() {
         return "2-D Morlet scattering (kymatio, max order 2) per colour channel + ScatSimCLR adapter "
-                + Adapter.keys() + "; adapter none = the flattened coefficients";
+                + Adapter.keys() + "; adapter none = the flattened coefficients; implementation java (CPU FFT), "
+                + "engine (matrix products on the input's device) or auto (engine on GPUs)";
     }
 
     @Override

@@ -103,6 +103,46 @@ final class Scattering2D {
         return bank;
     }
 
+    LowPass lowPass() {
+        return lowPass;
+    }
+
+    int scales() {
+        return scales;
+    }
+
+    int angles() {
+        return angles;
+    }
+
+    int height() {
+        return height;
+    }
+
+    int width() {
+        return width;
+    }
+
+    /** Rows of the padded grid, m. */
+    int paddedHeight() {
+        return m;
+    }
+
+    /** Columns of the padded grid, n. */
+    int paddedWidth() {
+        return n;
+    }
+
+    /** The image row that padded row {@code r} (0 <= r < m) copies. */
+    int sourceRow(int r) {
+        return reflect(r - padTop, height);
+    }
+
+    /** The image column that padded column {@code c} (0 <= c < n) copies. */
+    int sourceColumn(int c) {
+        return reflect(c - padLeft, width);
+    }
+
     /**
      * Scatters {@code count} consecutive single-channel H x W images, in parallel over images (the
      * common fork-join pool plus the caller); image i's K maps go to {@code [i * outputSize(), ...)}.
@@ -215,11 +255,10 @@ final class Scattering2D {
     /** torch.nn.ReflectionPad2d: mirror without repeating the edge sample. */
     private void pad(float[] in, int offset, float[] padded) {
         for (int r = 0; r < m; r++) {
-            int sr = reflect(r - padTop, height);
-            int src = offset + sr * width;
+            int src = offset + sourceRow(r) * width;
             int dst = r * n;
             for (int c = 0; c < n; c++) {
-                padded[dst + c] = in[src + reflect(c - padLeft, width)];
+                padded[dst + c] = in[src + sourceColumn(c)];
             }
         }
     }

@@ -46,9 +46,11 @@ class ScatNetTest {
         assertEquals("scatnet", plugin.name());
         assertEquals(new ScatNetParameters(2, 16, "scatsimclr30", 1.0), plugin.defaults());
         ObjectNode tree = YAML.valueToTree(plugin.defaults());
-        assertEquals(Set.of("J", "L", "adapter", "widthFactor"), Set.copyOf(iterable(tree.fieldNames())));
+        assertEquals(Set.of("J", "L", "adapter", "widthFactor", "implementation"), Set.copyOf(iterable(tree.fieldNames())));
         tree.setAll((ObjectNode) YAML.readTree("{J: 3, L: 8, adapter: none}"));
         assertEquals(new ScatNetParameters(3, 8, "none"), YAML.treeToValue(tree, ScatNetParameters.class));
+        tree.setAll((ObjectNode) YAML.readTree("{implementation: engine}"));
+        assertEquals(new ScatNetParameters(3, 8, "none", 1.0, "engine"), YAML.treeToValue(tree, ScatNetParameters.class));
         assertThrows(IllegalArgumentException.class, () -> new ScatNetParameters(2, 16, "none", 0));
         assertThrows(IllegalArgumentException.class, () -> new ScatNetParameters(2, 16, "scatsimclr31"));
         assertThrows(IllegalArgumentException.class, () -> new ScatNetParameters(0, 16, "none"));
