@@ -1,13 +1,20 @@
 package contrastlab.api.nd;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import java.util.Arrays;
 
 /**
  * The parameters of a BatchNorm over axis 1 as DJL's {@code BatchNorm} declares them (gamma, beta,
  * runningMean, runningVar, in that order, so checkpoints line up), for normalisation blocks that need
- * their own forward ({@link FreezableBatchNorm}, MoCo's SplitBatchNorm).
+ * their own forward ({@link FreezableBatchNorm}, MoCo's SplitBatchNorm), and their freezing: a frozen
+ * block, run in training mode, normalises with fixed statistics and leaves its running statistics
+ * unchanged while gamma and beta still get gradients ({@link FreezableBatchNorm#freezeAll}).
  */
 public abstract class AbstractBatchNorm extends AbstractBlock {
 
@@ -21,6 +28,8 @@ public abstract class AbstractBatchNorm extends AbstractBlock {
     /** Size of axis 1 of the input, known once the block is initialised. */
     protected long channels;
 
+    private volatile boolean frozen;
+
     protected AbstractBatchNorm(byte version, float epsilon, float momentum) {
         super(version);
         this.epsilon = epsilon;
@@ -31,6 +40,38 @@ public abstract class AbstractBatchNorm extends AbstractBlock {
                 .optRequiresGrad(false).build());
         runningVar = addParameter(Parameter.builder().setName("runningVar").setType(Parameter.Type.RUNNING_VAR)
                 .optRequiresGrad(false).build());
+    }
+
+    /** Freezes (or unfreezes) the running statistics of this block. */
+    public void setFrozen(boolean frozen) {
+        this.frozen = frozen;
+    }
+
+    public boolean isFrozen() {
+        return frozen;
+    }
+
+    /**
+     * The frozen training-mode forward: {@code y = x * gamma / sqrt(var + eps) + (beta - mean * gamma /
+     * sqrt(var + eps))} with {@code mean} and {@code var} (C values each) as constants, so gamma and beta
+     * get gradients and no statistic changes.
+     */
+    protected NDList frozenForward(NDArray input, NDArray gammaValue, NDArray betaValue, NDArray mean, NDArray var) {
+        // Each op starts from an array of the step's manager, so its result lives there rather than in the
+        // long-lived parameters' manager.
+        NDManager step = input.getManager();
+        NDArray scale = step.create(1f).mul(gammaValue).div(step.create(epsilon).add(var).sqrt());
+        NDArray shift = step.create(0f).add(betaValue).sub(scale.mul(mean));
+        if (input.getShape().dimension() == 4) {
+            // as a depthwise 1x1 convolution: MKL-DNN keeps its layout, where broadcast ops reorder and reduce slowly
+            return new NDList(Conv2d.conv2d(input, scale.reshape(channels, 1, 1, 1), shift, new Shape(1, 1),
+                    new Shape(0, 0), new Shape(1, 1), (int) channels));
+        }
+        long[] broadcast = new long[input.getShape().dimension()];
+        Arrays.fill(broadcast, 1);
+        broadcast[1] = channels;
+        Shape channelShape = new Shape(broadcast);
+        return new NDList(input.mul(scale.reshape(channelShape)).add(shift.reshape(channelShape)));
     }
 
     /** How many running statistics of each kind the block keeps: one per channel unless overridden. */

@@ -3,11 +3,8 @@ package contrastlab.api.nd;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
@@ -16,7 +13,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 
 /**
@@ -36,8 +32,6 @@ public final class FreezableBatchNorm extends AbstractBatchNorm {
 
     private static final int AXIS = 1;
 
-    private volatile boolean frozen;
-
     /**
      * @param epsilon added to the variance
      * @param momentum weight of the old running statistics in their update (MXNet's convention)
@@ -46,17 +40,9 @@ public final class FreezableBatchNorm extends AbstractBatchNorm {
         super(VERSION, epsilon, momentum);
     }
 
-    /** Freezes (or unfreezes) the running statistics of this block. */
-    public void setFrozen(boolean frozen) {
-        this.frozen = frozen;
-    }
-
-    public boolean isFrozen() {
-        return frozen;
-    }
-
     /**
-     * Freezes every FreezableBatchNorm in {@code root}'s tree.
+     * Freezes every {@link AbstractBatchNorm} in {@code root}'s tree (this block and, e.g., MoCo's
+     * SplitBatchNorm, which freezes to its group-averaged statistics).
      *
      * @return false when the tree also holds running statistics of another block (DJL's BatchNorm, a
      *     plugin's own normalisation) or a Dropout, which only a true inference-mode forward freezes
@@ -68,7 +54,7 @@ public final class FreezableBatchNorm extends AbstractBatchNorm {
         pending.push(root);
         while (!pending.isEmpty()) {
             Block block = pending.pop();
-            if (block instanceof FreezableBatchNorm norm) {
+            if (block instanceof AbstractBatchNorm norm) {
                 norm.setFrozen(frozen);
                 freezable++;
             }
@@ -88,30 +74,11 @@ public final class FreezableBatchNorm extends AbstractBatchNorm {
         NDArray betaValue = parameterStore.getValue(beta, input.getDevice(), training);
         NDArray meanValue = parameterStore.getValue(runningMean, input.getDevice(), training);
         NDArray varValue = parameterStore.getValue(runningVar, input.getDevice(), training);
-        if (!(training && frozen)) {
+        if (!(training && isFrozen())) {
             return BatchNorm.batchNorm(input, meanValue, varValue, gammaValue, betaValue, AXIS, momentum, epsilon,
                     training);
         }
-        // y = x * gamma / sqrt(var + eps) + (beta - mean * gamma / sqrt(var + eps)); the statistics carry no
-        // gradient (constants). Each op starts from an array of the step's manager, so its result lives there
-        // rather than in the long-lived parameters' manager.
-        NDManager step = input.getManager();
-        NDArray scale = step.create(1f).mul(gammaValue).div(step.create(epsilon).add(varValue).sqrt());
-        NDArray shift = step.create(0f).add(betaValue).sub(scale.mul(meanValue));
-        if (input.getShape().dimension() == 4) {
-            // as a depthwise 1x1 convolution: MKL-DNN keeps its layout, where broadcast ops reorder and reduce slowly
-            return new NDList(Conv2d.conv2d(input, scale.reshape(channels, 1, 1, 1), shift, new Shape(1, 1),
-                    new Shape(0, 0), new Shape(1, 1), (int) channels));
-        }
-        Shape broadcast = channelShape(input.getShape().dimension());
-        return new NDList(input.mul(scale.reshape(broadcast)).add(shift.reshape(broadcast)));
-    }
-
-    private Shape channelShape(int dimensions) {
-        long[] shape = new long[dimensions];
-        Arrays.fill(shape, 1);
-        shape[AXIS] = channels;
-        return new Shape(shape);
+        return frozenForward(input, gammaValue, betaValue, meanValue, varValue);
     }
 
     @Override

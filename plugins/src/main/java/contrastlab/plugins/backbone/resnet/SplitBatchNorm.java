@@ -14,7 +14,7 @@ import contrastlab.api.nd.AbstractBatchNorm;
  * MoCo's SplitBatchNorm over NCHW: in training the batch is normalised in {@code splits} groups
  * (image n in group n mod splits) with statistics of its own group, so a group's images do not see
  * the statistics of the rest of the batch; in inference the running statistics averaged over the
- * groups are used.
+ * groups are used, as they are when the block is frozen ({@link AbstractBatchNorm#setFrozen}).
  *
  * <p>Training reshapes {@code (N, C, H, W)} to {@code (N/k, k·C, H, W)} and runs one ordinary
  * BatchNorm with gamma and beta tiled k times — the trick of the MoCo CIFAR-10 demo and lightly.
@@ -58,11 +58,13 @@ final class SplitBatchNorm extends AbstractBatchNorm {
         NDArray var = parameterStore.getValue(runningVar, device, training);
         Shape shape = x.getShape();
         long n = shape.get(0);
-        if (!training) {
+        if (!training || isFrozen()) {
             // temporaries derived from the long-lived statistics go to the batch's manager, not theirs
             NDArray m = local(local(mean.reshape(splits, channels), scratch).mean(new int[] {0}), scratch);
             NDArray v = local(local(var.reshape(splits, channels), scratch).mean(new int[] {0}), scratch);
-            return BatchNorm.batchNorm(x, m, v, g, b, 1, momentum, epsilon, false);
+            // frozen in a training step: the same group-averaged statistics as inference, gamma and beta trained
+            return training ? frozenForward(x, g, b, m, v)
+                    : BatchNorm.batchNorm(x, m, v, g, b, 1, momentum, epsilon, false);
         }
         if (n % splits != 0) {
             throw new IllegalArgumentException("SplitBatchNorm with " + splits + " splits needs a batch divisible by "

@@ -1,5 +1,6 @@
 package contrastlab.plugins.backbone.resnet;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -108,6 +109,40 @@ class SplitBatchNormTest {
             assertEquals(0.0, y[0], 1e-5);
             assertEquals(4 / sd, y[1], 1e-5);
             assertEquals(-4 / sd, y[2], 1e-5);
+        }
+    }
+
+    @Test
+    void frozenInATrainingStepItNormalisesAsInferenceAndTrainsOnlyGammaAndBeta() {
+        Block bn = Layers.batchNorm(2);
+        try (NDManager m = NDManager.newBaseManager()) {
+            bn.initialize(m, DataType.FLOAT32, new Shape(4, 2, 2, 2));
+            bn.getParameters().get("runningMean").getArray().set(new float[] {1f, -1f, 3f, 0f});
+            bn.getParameters().get("runningVar").getArray().set(new float[] {2f, 1f, 6f, 3f});
+            bn.getParameters().get("gamma").getArray().set(new float[] {0.5f, 2f});
+            bn.getParameters().get("beta").getArray().set(new float[] {0.1f, -0.3f});
+            NDArray x = m.randomNormal(new Shape(4, 2, 2, 2));
+            float[] inference = bn.forward(new ParameterStore(m, false), new NDList(x), false).head().toFloatArray();
+            // a whole ResNet with splits is freezable, so finetune keeps it on the fast training path
+            Backbone split = new ResNetPlugin().create(new ResNetParameters(18, "cifar", 4, false, 8),
+                    new ImageShape(3, 8, 8));
+            assertTrue(FreezableBatchNorm.freezeAll(split.block(), true));
+            assertTrue(FreezableBatchNorm.freezeAll(bn, true));
+            float[] frozen;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray out = bn.forward(new ParameterStore(m, false), new NDList(x), true).head();
+                frozen = out.toFloatArray();
+                collector.backward(out.mul(out).sum());
+            }
+            for (int i = 0; i < inference.length; i++) {
+                assertEquals(inference[i], frozen[i], 1e-5, "element " + i);
+            }
+            assertArrayEquals(new float[] {1f, -1f, 3f, 0f},
+                    bn.getParameters().get("runningMean").getArray().toFloatArray());
+            assertArrayEquals(new float[] {2f, 1f, 6f, 3f},
+                    bn.getParameters().get("runningVar").getArray().toFloatArray());
+            assertTrue(bn.getParameters().get("gamma").getArray().getGradient().abs().sum().getFloat() > 0);
+            assertTrue(bn.getParameters().get("beta").getArray().getGradient().abs().sum().getFloat() > 0);
         }
     }
 
