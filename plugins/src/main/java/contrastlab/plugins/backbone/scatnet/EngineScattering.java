@@ -378,7 +378,6 @@ final class EngineScattering {
         int mr = m >> res;
         int nr = n >> res;
         int mo = mr >> step;
-        int no = nr >> step;
         NDArray rows = linear(w, c[inverseRows[res][step]]);
         w.close();
         NDArray swapped = swapComplex(rows, paths, nr, mo);
