@@ -5,16 +5,20 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.Dropout;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 
 /**
  * The parameters of a BatchNorm over axis 1 as DJL's {@code BatchNorm} declares them (gamma, beta,
  * runningMean, runningVar, in that order, so checkpoints line up), for normalisation blocks that need
  * their own forward ({@link FreezableBatchNorm}, MoCo's SplitBatchNorm), and their freezing: a frozen
  * block, run in training mode, normalises with fixed statistics and leaves its running statistics
- * unchanged while gamma and beta still get gradients ({@link FreezableBatchNorm#freezeAll}).
+ * unchanged while gamma and beta still get gradients ({@link #freezeAll}).
  */
 public abstract class AbstractBatchNorm extends AbstractBlock {
 
@@ -40,6 +44,32 @@ public abstract class AbstractBatchNorm extends AbstractBlock {
                 .optRequiresGrad(false).build());
         runningVar = addParameter(Parameter.builder().setName("runningVar").setType(Parameter.Type.RUNNING_VAR)
                 .optRequiresGrad(false).build());
+    }
+
+    /**
+     * Freezes every {@link AbstractBatchNorm} in {@code root}'s tree ({@link FreezableBatchNorm} and, e.g.,
+     * MoCo's SplitBatchNorm, which freezes to its group-averaged statistics).
+     *
+     * @return false when the tree also holds running statistics of another block (DJL's BatchNorm, a
+     *     plugin's own normalisation) or a Dropout, which only a true inference-mode forward freezes
+     */
+    public static boolean freezeAll(Block root, boolean frozen) {
+        int freezable = 0;
+        boolean dropout = false;
+        Deque<Block> pending = new ArrayDeque<>();
+        pending.push(root);
+        while (!pending.isEmpty()) {
+            Block block = pending.pop();
+            if (block instanceof AbstractBatchNorm norm) {
+                norm.setFrozen(frozen);
+                freezable++;
+            }
+            dropout |= block instanceof Dropout;
+            block.getChildren().values().forEach(pending::push);
+        }
+        long statistics = root.getParameters().values().stream()
+                .filter(parameter -> parameter.getType() == Parameter.Type.RUNNING_MEAN).count();
+        return !dropout && statistics == freezable;
     }
 
     /** Freezes (or unfreezes) the running statistics of this block. */

@@ -3,17 +3,12 @@ package contrastlab.api.nd;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * DJL's {@link BatchNorm} (same parameters, same checkpoint bytes) that can also be frozen: a frozen
@@ -38,32 +33,6 @@ public final class FreezableBatchNorm extends AbstractBatchNorm {
      */
     public FreezableBatchNorm(float epsilon, float momentum) {
         super(VERSION, epsilon, momentum);
-    }
-
-    /**
-     * Freezes every {@link AbstractBatchNorm} in {@code root}'s tree (this block and, e.g., MoCo's
-     * SplitBatchNorm, which freezes to its group-averaged statistics).
-     *
-     * @return false when the tree also holds running statistics of another block (DJL's BatchNorm, a
-     *     plugin's own normalisation) or a Dropout, which only a true inference-mode forward freezes
-     */
-    public static boolean freezeAll(Block root, boolean frozen) {
-        int freezable = 0;
-        boolean dropout = false;
-        Deque<Block> pending = new ArrayDeque<>();
-        pending.push(root);
-        while (!pending.isEmpty()) {
-            Block block = pending.pop();
-            if (block instanceof AbstractBatchNorm norm) {
-                norm.setFrozen(frozen);
-                freezable++;
-            }
-            dropout |= block instanceof Dropout;
-            block.getChildren().values().forEach(pending::push);
-        }
-        long statistics = root.getParameters().values().stream()
-                .filter(parameter -> parameter.getType() == Parameter.Type.RUNNING_MEAN).count();
-        return !dropout && statistics == freezable;
     }
 
     @Override

@@ -18,6 +18,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import contrastlab.api.nd.AbstractBatchNorm;
 import contrastlab.api.nd.FreezableBatchNorm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -133,16 +134,16 @@ class FreezableBatchNormTest {
         FreezableBatchNorm nested = new FreezableBatchNorm(EPS, MOMENTUM);
         Block freezable = new SequentialBlock().add(Linear.builder().setUnits(3).build()).add(first)
                 .add(new SequentialBlock().add(nested));
-        assertTrue(FreezableBatchNorm.freezeAll(freezable, true));
+        assertTrue(AbstractBatchNorm.freezeAll(freezable, true));
         assertTrue(first.isFrozen() && nested.isFrozen());
-        assertTrue(FreezableBatchNorm.freezeAll(freezable, false));
+        assertTrue(AbstractBatchNorm.freezeAll(freezable, false));
         assertFalse(first.isFrozen() || nested.isFrozen());
 
         Block djl = new SequentialBlock().add(new FreezableBatchNorm(EPS, MOMENTUM))
                 .add(new SequentialBlock().add(BatchNorm.builder().build()));
-        assertFalse(FreezableBatchNorm.freezeAll(djl, true));
+        assertFalse(AbstractBatchNorm.freezeAll(djl, true));
         Block dropout = new SequentialBlock().add(new FreezableBatchNorm(EPS, MOMENTUM)).add(Dropout.builder().build());
-        assertFalse(FreezableBatchNorm.freezeAll(dropout, true));
+        assertFalse(AbstractBatchNorm.freezeAll(dropout, true));
     }
 
     private static float[] forward(Block block, NDArray input, boolean training) {

@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import contrastlab.api.dataset.ImageShape;
+import contrastlab.api.nd.AbstractBatchNorm;
 import contrastlab.api.nd.FreezableBatchNorm;
 import contrastlab.plugins.backbone.gsimclr.GsimclrResNetParameters;
 import contrastlab.plugins.backbone.gsimclr.GsimclrResNetPlugin;
@@ -33,7 +34,7 @@ public final class FinetuneBackwardTiming {
             ParameterStore store = new ParameterStore(manager, false);
             for (String mode : new String[] {"training", "inference", "frozen", "training", "inference", "frozen"}) {
                 boolean inference = mode.equals("inference");
-                FreezableBatchNorm.freezeAll(block, mode.equals("frozen"));
+                AbstractBatchNorm.freezeAll(block, mode.equals("frozen"));
                 long start = System.nanoTime();
                 for (int i = 0; i < steps; i++) {
                     try (NDManager step = manager.newSubManager()) {

@@ -20,7 +20,7 @@ import contrastlab.api.backbone.Backbone;
 import contrastlab.api.dataset.ImageDataset;
 import contrastlab.api.evaluate.EvaluationContext;
 import contrastlab.api.evaluate.Evaluator;
-import contrastlab.api.nd.FreezableBatchNorm;
+import contrastlab.api.nd.AbstractBatchNorm;
 import contrastlab.api.util.Seeds;
 import contrastlab.plugins.evaluate.common.StratifiedSubset;
 import java.io.IOException;
@@ -140,9 +140,9 @@ final class FinetuneEvaluator implements Evaluator {
             // Frozen blocks keep the step on the training path; a backbone with statistics they cannot freeze
             // is run through an inference-mode forward and backward instead (several times slower on MXNet/MKL-DNN).
             boolean frozen = p.batchNorm().equals("frozen");
-            boolean inferenceMode = frozen && !FreezableBatchNorm.freezeAll(encoder, true);
+            boolean inferenceMode = frozen && !AbstractBatchNorm.freezeAll(encoder, true);
             if (inferenceMode) {
-                LOG.warn("finetune: the backbone has BatchNorm or Dropout blocks other than FreezableBatchNorm; "
+                LOG.warn("finetune: the backbone has BatchNorm or Dropout blocks other than an AbstractBatchNorm; "
                         + "freezing them through an inference-mode backward, which is several times slower");
             }
             encoder.freezeParameters(false, parameter -> parameter.getType() != Parameter.Type.RUNNING_MEAN

@@ -14,11 +14,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import contrastlab.api.nd.FreezableBatchNorm;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import contrastlab.api.backbone.Backbone;
 import contrastlab.api.dataset.ImageShape;
+import contrastlab.api.nd.AbstractBatchNorm;
+import contrastlab.api.nd.FreezableBatchNorm;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -126,8 +127,8 @@ class SplitBatchNormTest {
             // a whole ResNet with splits is freezable, so finetune keeps it on the fast training path
             Backbone split = new ResNetPlugin().create(new ResNetParameters(18, "cifar", 4, false, 8),
                     new ImageShape(3, 8, 8));
-            assertTrue(FreezableBatchNorm.freezeAll(split.block(), true));
-            assertTrue(FreezableBatchNorm.freezeAll(bn, true));
+            assertTrue(AbstractBatchNorm.freezeAll(split.block(), true));
+            assertTrue(AbstractBatchNorm.freezeAll(bn, true));
             float[] frozen;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray out = bn.forward(new ParameterStore(m, false), new NDList(x), true).head();
